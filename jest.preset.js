@@ -1,0 +1,22 @@
+// Shared Jest settings. Workspace packages resolve to their TypeScript sources, so tests never
+// depend on a stale dist/ and a change in core is seen by every package's tests at once.
+const path = require('node:path');
+
+const root = __dirname;
+const src = (pkg, entry = 'index') => path.join(root, 'packages', pkg, 'src', `${entry}.ts`);
+
+module.exports = {
+  testEnvironment: 'node',
+  testMatch: ['<rootDir>/test/**/*.test.ts', '<rootDir>/src/**/*.test.ts'],
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { tsconfig: path.join(root, 'tsconfig.spec.json') }],
+  },
+  moduleNameMapper: {
+    '^@geneft/core$': src('core'),
+    '^@geneft/core/node$': src('core', 'node'),
+    '^@geneft/core/testing$': src('core', 'testing/index'),
+    '^@geneft/theory$': src('theory'),
+    '^@geneft/cli$': src('cli'),
+  },
+  cacheDirectory: path.join(root, '.nx', 'jest-cache'),
+};
