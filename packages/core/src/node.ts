@@ -1,0 +1,6 @@
+/**
+ * Node-only helpers of @geneft/core (files and the run store). Kept out of the main entry so
+ * core stays usable in browsers and VS Code webviews.
+ */
+export { loadExperimentFile, readJsonFile, loadParamsFile, writeFileAtomic, writeJsonFile } from './store/files';
+export { RunStore, type StoredRun } from './store/runStore';

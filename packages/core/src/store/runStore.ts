@@ -1,0 +1,131 @@
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, truncateSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ExperimentConfig } from '../config/types';
+import { GenEftInputError } from '../errors';
+import type { EvalRecord, Phase } from '../run/phase';
+import type { RunResult } from '../run/run';
+import { writeJsonFile } from './files';
+
+/** One line of runs.jsonl (DESIGN.md "Run store"). */
+export interface StoredRun {
+  configHash: string;
+  config: ExperimentConfig;
+  phase: Phase;
+  stepTrain: number | null;
+  stepTest: number | null;
+  trainAccuracy: number;
+  testAccuracy: number;
+  trainLoss: number;
+  testLoss: number;
+  steps: number;
+  backend: string;
+  wallMs: number;
+  /** ISO time the run finished. */
+  finishedAt: string;
+  /** file (relative to the store) holding the metrics trace, if kept. */
+  trace?: string;
+}
+
+const RUNS_FILE = 'runs.jsonl';
+
+/**
+ * A directory holding append-only JSON Lines, one finished run per line, fsynced on every
+ * write, so a killed sweep resumes without losing or repeating a run. A line cut short by a
+ * crash is dropped when the store is opened; traces live in traces/<configHash>.json.
+ */
+export class RunStore {
+  private readonly hashes = new Set<string>();
+  readonly file: string;
+
+  private constructor(readonly dir: string) {
+    this.file = join(dir, RUNS_FILE);
+  }
+
+  /** Opens (creating if needed) a store and repairs a torn last line. */
+  static open(dir: string): RunStore {
+    mkdirSync(dir, { recursive: true });
+    const store = new RunStore(dir);
+    store.repairTail();
+    for (const run of store.readAll()) store.hashes.add(run.configHash);
+    return store;
+  }
+
+  has(configHash: string): boolean {
+    return this.hashes.has(configHash);
+  }
+
+  get size(): number {
+    return this.hashes.size;
+  }
+
+  /** Appends a run; a run whose config hash is already stored is not written again. Returns whether it was written. */
+  append(run: StoredRun): boolean {
+    if (this.hashes.has(run.configHash)) return false;
+    const fd = openSync(this.file, 'a');
+    try {
+      writeSync(fd, `${JSON.stringify(run)}\n`);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    this.hashes.add(run.configHash);
+    return true;
+  }
+
+  /** Appends a run result, keeping its trace in its own file. */
+  appendResult(result: RunResult, options: { keepTrace?: boolean } = {}): boolean {
+    if (this.hashes.has(result.configHash)) return false;
+    let trace: string | undefined;
+    if (options.keepTrace !== false) {
+      trace = join('traces', `${result.configHash}.json`);
+      mkdirSync(join(this.dir, 'traces'), { recursive: true });
+      writeJsonFile(join(this.dir, trace), result.trace);
+    }
+    return this.append({ ...toStoredRun(result), ...(trace ? { trace } : {}) });
+  }
+
+  readAll(): StoredRun[] {
+    if (!existsSync(this.file)) return [];
+    const lines = readFileSync(this.file, 'utf8').split('\n');
+    const runs: StoredRun[] = [];
+    lines.forEach((line, i) => {
+      if (line.trim() === '') return;
+      try {
+        runs.push(JSON.parse(line) as StoredRun);
+      } catch {
+        throw new GenEftInputError(`line ${i + 1}`, 'one JSON object per line', line, this.file);
+      }
+    });
+    return runs;
+  }
+
+  readTrace(run: StoredRun): EvalRecord[] | undefined {
+    if (!run.trace) return undefined;
+    return JSON.parse(readFileSync(join(this.dir, run.trace), 'utf8')) as EvalRecord[];
+  }
+
+  private repairTail(): void {
+    if (!existsSync(this.file)) return;
+    const text = readFileSync(this.file, 'utf8');
+    if (text === '' || text.endsWith('\n')) return;
+    truncateSync(this.file, Buffer.byteLength(text.slice(0, text.lastIndexOf('\n') + 1)));
+  }
+}
+
+export function toStoredRun(result: RunResult): StoredRun {
+  return {
+    configHash: result.configHash,
+    config: result.config,
+    phase: result.phase,
+    stepTrain: result.stepTrain,
+    stepTest: result.stepTest,
+    trainAccuracy: result.trainAccuracy,
+    testAccuracy: result.testAccuracy,
+    trainLoss: result.trainLoss,
+    testLoss: result.testLoss,
+    steps: result.steps,
+    backend: result.backend,
+    wallMs: result.wallMs,
+    finishedAt: new Date().toISOString(),
+  };
+}

@@ -1,0 +1,2 @@
+export { describeConformance, relativeError, maxRelativeError, flattenParams, type ConformanceOptions } from './conformance';
+export { conformanceCases, type ConformanceCase } from './cases';
