@@ -1,0 +1,27 @@
+import { resolve } from 'node:path';
+import { experimentHash } from '@geneft/core';
+import { loadExperimentFile, loadParamsFile } from '@geneft/core/node';
+import { parseCommandArgs } from '../args';
+import { UsageError } from '../errors';
+import { EXIT_OK, type CommandIO } from '../io';
+
+export const VALIDATE_USAGE = `geneft validate EXP... [--params P] [--json]
+
+  Checks experiment files (and optionally a params.json against the first one's model).
+  Prints the resolved config (every default filled) with --json.`;
+
+export async function runValidateCommand(args: string[], io: CommandIO): Promise<number> {
+  const { values, positionals } = parseCommandArgs('validate', args, {
+    params: { type: 'string' },
+    json: { type: 'boolean', default: false },
+  });
+  if (positionals.length === 0) throw new UsageError(`validate: expected at least one experiment file\n${VALIDATE_USAGE}`);
+  const results = positionals.map((p) => {
+    const config = loadExperimentFile(resolve(io.cwd, p));
+    return { file: p, configHash: experimentHash(config), config };
+  });
+  if (values.params) loadParamsFile(resolve(io.cwd, values.params), results[0].config);
+  if (values.json) io.stdout(`${JSON.stringify(results.length === 1 ? results[0] : results)}\n`);
+  else for (const r of results) io.stdout(`ok  ${r.file}  (config ${r.configHash})\n`);
+  return EXIT_OK;
+}

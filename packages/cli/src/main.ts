@@ -1,0 +1,73 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { listBackends } from '@geneft/core';
+import { loadBackends } from './backends';
+import { reportError, UsageError } from './errors';
+import { EXIT_OK, type CommandIO } from './io';
+import { RUN_USAGE, runRunCommand } from './commands/run';
+import { VALIDATE_USAGE, runValidateCommand } from './commands/validate';
+
+const USAGE = `geneft — the GenEFT effective theory of generalization, from the command line
+
+Commands:
+  ${RUN_USAGE.split('\n')[0]}
+  ${VALIDATE_USAGE.split('\n')[0]}
+  geneft theory graph|repons|boundary …   statics and repon theory (geneft theory --help)
+  geneft backends [--json]                the backends available here
+
+geneft COMMAND --help shows a command's options. Exit codes: 0 ok, 1 failure, 2 bad input.`;
+
+type Command = (args: string[], io: CommandIO, signal?: AbortSignal) => Promise<number>;
+
+const COMMANDS: Record<string, { run: Command; usage: string }> = {
+  run: { run: runRunCommand, usage: RUN_USAGE },
+  validate: { run: runValidateCommand, usage: VALIDATE_USAGE },
+  // Loaded on demand: the theory code is not needed to start a run.
+  theory: { run: (args, io) => loadTheoryCommand().runTheoryCommand(args, io), usage: 'geneft theory graph|repons|boundary … (see geneft theory graph --help)' },
+  backends: { run: backendsCommand, usage: 'geneft backends [--json]' },
+};
+
+/** Runs the `geneft` command line; resolves to the exit code. Never throws. */
+export async function main(argv: string[], io: CommandIO, signal?: AbortSignal): Promise<number> {
+  const [name, ...rest] = argv;
+  try {
+    if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+      io.stdout(`${USAGE}\n`);
+      return EXIT_OK;
+    }
+    if (name === '--version' || name === '-v') {
+      io.stdout(`${version()}\n`);
+      return EXIT_OK;
+    }
+    const command = COMMANDS[name];
+    if (!command) throw new UsageError(`unknown command "${name}"\n\n${USAGE}`);
+    if (name !== 'theory' && (rest.includes('--help') || rest.includes('-h'))) {
+      io.stdout(`${command.usage}\n`);
+      return EXIT_OK;
+    }
+    return await command.run(rest, io, signal);
+  } catch (error) {
+    return reportError(error, io);
+  }
+}
+
+async function backendsCommand(args: string[], io: CommandIO): Promise<number> {
+  const report = loadBackends();
+  const names = listBackends();
+  if (args.includes('--json')) io.stdout(`${JSON.stringify({ backends: names, skipped: report.skipped })}\n`);
+  else {
+    io.stdout(`available (best first): ${names.join(', ')}\n`);
+    for (const s of report.skipped) io.stdout(`not loaded: ${s.pkg} (${s.reason})\n`);
+  }
+  return EXIT_OK;
+}
+
+function loadTheoryCommand(): typeof import('./commands/theory') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy: theory is not needed to start a run
+  return require('./commands/theory');
+}
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')) as { version: string };
+  return pkg.version;
+}
