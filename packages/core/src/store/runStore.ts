@@ -1,30 +1,17 @@
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, truncateSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ExperimentConfig } from '../config/types';
 import { GenEftInputError } from '../errors';
-import type { EvalRecord, Phase } from '../run/phase';
+import type { EvalRecord } from '../run/phase';
 import type { RunResult } from '../run/run';
 import { writeJsonFile } from './files';
 
-/** One line of runs.jsonl (DESIGN.md "Run store"). */
-export interface StoredRun {
-  configHash: string;
-  config: ExperimentConfig;
-  phase: Phase;
-  stepTrain: number | null;
-  stepTest: number | null;
-  trainAccuracy: number;
-  testAccuracy: number;
-  trainLoss: number;
-  testLoss: number;
-  steps: number;
-  backend: string;
-  wallMs: number;
+/** One line of runs.jsonl (DESIGN.md "Run store"): a run's summary without its trace. */
+export type StoredRun = Omit<RunResult, 'trace' | 'aborted'> & {
   /** ISO time the run finished. */
   finishedAt: string;
   /** file (relative to the store) holding the metrics trace, if kept. */
   trace?: string;
-}
+};
 
 const RUNS_FILE = 'runs.jsonl';
 
@@ -113,19 +100,7 @@ export class RunStore {
 }
 
 export function toStoredRun(result: RunResult): StoredRun {
-  return {
-    configHash: result.configHash,
-    config: result.config,
-    phase: result.phase,
-    stepTrain: result.stepTrain,
-    stepTest: result.stepTest,
-    trainAccuracy: result.trainAccuracy,
-    testAccuracy: result.testAccuracy,
-    trainLoss: result.trainLoss,
-    testLoss: result.testLoss,
-    steps: result.steps,
-    backend: result.backend,
-    wallMs: result.wallMs,
-    finishedAt: new Date().toISOString(),
-  };
+  // finalParams may ride along on runExperiment's result; parameters are not part of the store line.
+  const { trace: _trace, aborted: _aborted, finalParams: _params, ...summary } = result as RunResult & { finalParams?: unknown };
+  return { ...summary, finishedAt: new Date().toISOString() };
 }
