@@ -6,12 +6,14 @@ import { reportError, UsageError } from './errors';
 import { EXIT_OK, type CommandIO } from './io';
 import { RUN_USAGE, runRunCommand } from './commands/run';
 import { VALIDATE_USAGE, runValidateCommand } from './commands/validate';
+import { SWEEP_USAGE, runSweepCommand } from './commands/sweep';
 
 const USAGE = `geneft — the GenEFT effective theory of generalization, from the command line
 
 Commands:
   ${RUN_USAGE.split('\n')[0]}
   ${VALIDATE_USAGE.split('\n')[0]}
+  ${SWEEP_USAGE.split('\n')[0]}
   geneft theory graph|repons|boundary …   statics and repon theory (geneft theory --help)
   geneft backends [--json]                the backends available here
 
@@ -22,6 +24,7 @@ type Command = (args: string[], io: CommandIO, signal?: AbortSignal) => Promise<
 const COMMANDS: Record<string, { run: Command; usage: string }> = {
   run: { run: runRunCommand, usage: RUN_USAGE },
   validate: { run: runValidateCommand, usage: VALIDATE_USAGE },
+  sweep: { run: runSweepCommand, usage: SWEEP_USAGE },
   // Loaded on demand: the theory code is not needed to start a run.
   theory: { run: (args, io) => loadTheoryCommand().runTheoryCommand(args, io), usage: 'geneft theory graph|repons|boundary … (see geneft theory graph --help)' },
   backends: { run: backendsCommand, usage: 'geneft backends [--json]' },

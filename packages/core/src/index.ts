@@ -72,3 +72,9 @@ export {
   type PhaseCriteria,
 } from './run/phase';
 export { runExperiment, type RunOptions, type RunResult } from './run/run';
+export { runBatch } from './run/batch';
+
+export { sweepSchema, axisSchema } from './config/sweepSchema';
+export { resolveSweep, sweepCells, rangeValues, getPath, setPath } from './sweep/expand';
+export { coarseToFine } from './sweep/order';
+export type { SweepAxis, SweepCell, SweepSpec } from './sweep/types';

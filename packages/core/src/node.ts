@@ -4,3 +4,5 @@
  */
 export { loadExperimentFile, readJsonFile, loadParamsFile, writeFileAtomic, writeJsonFile } from './store/files';
 export { RunStore, type StoredRun } from './store/runStore';
+export { executeSweep, type SweepOptions, type SweepProgress } from './sweep/executor';
+export { loadSweepFile } from './store/files';

@@ -1,6 +1,8 @@
 import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { resolveExperiment } from '../config/experiment';
+import { resolveSweep } from '../sweep/expand';
+import type { SweepSpec } from '../sweep/types';
 import { isPlainObject } from '../config/jsonSchema';
 import type { ExperimentConfig } from '../config/types';
 import { GenEftInputError } from '../errors';
@@ -58,6 +60,17 @@ function inlineGraphFile(raw: unknown, experimentFile: string): unknown {
     return { ...raw, task: { ...task, ...(graph.n !== undefined && task.n === undefined ? { n: graph.n } : {}), edges: graph.edges } };
   }
   throw new GenEftInputError('$', 'an n×n 0/1 matrix, {"matrix": …} or {"n": …, "edges": [[x, y], …]}', graph, graphPath);
+}
+
+/** Reads, validates and expands a sweep file (`*.sweep.json`). */
+export function loadSweepFile(file: string): SweepSpec {
+  const raw = readJsonFile(file);
+  try {
+    return resolveSweep(raw);
+  } catch (error) {
+    if (error instanceof GenEftInputError && !error.file) throw error.inFile(file);
+    throw error;
+  }
 }
 
 /** Reads params.json and checks it against the experiment's model shape. */

@@ -1,0 +1,65 @@
+import { resolve } from 'node:path';
+import { checkCapabilities, getBackend, sweepCells } from '@geneft/core';
+import { executeSweep, loadSweepFile, RunStore, type SweepProgress } from '@geneft/core/node';
+import { numberFlag, parseCommandArgs } from '../args';
+import { loadBackends } from '../backends';
+import { UsageError } from '../errors';
+import { EXIT_OK, type CommandIO } from '../io';
+
+export const SWEEP_USAGE = `geneft sweep SWEEP [--workers N] [--store DIR] [--backend NAME] [--json]
+
+  Runs every cell × seed of a sweep (*.sweep.json) not already in the store, coarse-to-fine.
+  Each finished run is appended to DIR/runs.jsonl at once, so an interrupted sweep resumes
+  where it stopped: run the same command again.
+  --workers N    worker threads (default: every core; 1 runs in-process)
+  --store DIR    run store directory (default: <sweep file without .sweep.json>.runs)
+  --backend NAME default: the fastest available; a backend with a many-runs mode uses its own threads
+  --json         print a JSON summary on stdout and nothing else`;
+
+export async function runSweepCommand(args: string[], io: CommandIO, signal?: AbortSignal): Promise<number> {
+  const { values, positionals } = parseCommandArgs('sweep', args, {
+    workers: { type: 'string' },
+    store: { type: 'string' },
+    backend: { type: 'string' },
+    json: { type: 'boolean', default: false },
+  });
+  if (positionals.length !== 1) throw new UsageError(`sweep: expected one sweep file\n${SWEEP_USAGE}`);
+  const file = resolve(io.cwd, positionals[0]);
+  const workers = numberFlag('workers', values.workers, (x) => Number.isSafeInteger(x) && x >= 1, 'a positive integer');
+  const spec = loadSweepFile(file);
+  const backends = loadBackends();
+  const backend = await getBackend(values.backend);
+  for (const cell of sweepCells(spec)) checkCapabilities(backend, cell.config);
+  const storeDir = resolve(io.cwd, values.store ?? file.replace(/(\.sweep)?\.json$/, '') + '.runs');
+  const store = RunStore.open(storeDir);
+
+  let lastDraw = 0;
+  const draw = (p: SweepProgress, force = false) => {
+    if (!io.isTTY || (!force && Date.now() - lastDraw < 200)) return;
+    lastDraw = Date.now();
+    const phases = Object.entries(p.phases).map(([k, v]) => `${k} ${v}`).join(', ');
+    const eta = p.etaMs === null ? '' : ` ETA ${formatDuration(p.etaMs)}`;
+    io.stderr(`\r\x1b[2K${p.done}/${p.total} runs${eta}  ${phases}`);
+  };
+  const progress = await executeSweep(spec, {
+    store,
+    backend: backend.name,
+    workers,
+    setupModules: backends.loaded,
+    signal,
+    onProgress: draw,
+  });
+  if (io.isTTY) io.stderr('\r\x1b[2K');
+  const summary = { store: storeDir, total: progress.total, done: progress.done, resumed: progress.resumed, phases: progress.phases, backend: backend.name };
+  if (values.json) io.stdout(`${JSON.stringify(summary)}\n`);
+  else {
+    io.stdout(`${progress.done}/${progress.total} runs in ${storeDir} (${progress.resumed} were already there)\n`);
+    for (const [phase, count] of Object.entries(progress.phases)) io.stdout(`  ${phase.padEnd(14)} ${count}\n`);
+  }
+  return EXIT_OK;
+}
+
+function formatDuration(ms: number): string {
+  const s = Math.round(ms / 1000);
+  return s < 60 ? `${s}s` : s < 3600 ? `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s` : `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
+}

@@ -1,0 +1,40 @@
+import { experimentSchema } from './experimentSchema';
+import type { JsonSchema } from './jsonSchema';
+
+const range = (description: string): JsonSchema => ({
+  type: 'array',
+  description,
+  prefixItems: [{ type: 'number' }, { type: 'number' }, { type: 'integer', minimum: 1 }],
+  minItems: 3,
+  maxItems: 3,
+});
+
+export const axisSchema: JsonSchema = {
+  type: 'object',
+  description: 'One axis of the grid: a config path and its values (a list, or a log or linear range).',
+  properties: {
+    path: { type: 'string', description: 'Dotted config path, e.g. "dynamics.lrDecoder".' },
+    values: { type: 'array', minItems: 1, description: 'Explicit values.' },
+    log: range('[from, to, count]: count values evenly spaced in log scale, both ends included.'),
+    lin: range('[from, to, count]: count values evenly spaced, both ends included.'),
+  },
+  required: ['path'],
+  additionalProperties: false,
+};
+
+/** JSON Schema of `*.sweep.json`. */
+export const sweepSchema: JsonSchema = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  $id: 'https://geneft.dev/schema/sweep.schema.json',
+  title: 'GenEFT sweep',
+  description: 'A base experiment, axes over any config path, and seeds: one run per grid cell and seed.',
+  type: 'object',
+  properties: {
+    $schema: { type: 'string' },
+    description: { type: 'string' },
+    base: { ...experimentSchema, $schema: undefined, $id: undefined, title: undefined, default: {} },
+    axes: { type: 'array', items: axisSchema, default: [], description: 'Grid axes; the grid is their product.' },
+    seeds: { type: 'array', items: { type: 'integer' }, minItems: 1, default: [0], description: 'Model seeds run at every cell.' },
+  },
+  additionalProperties: false,
+};

@@ -1,0 +1,24 @@
+import type { ExperimentConfig } from '../config/types';
+
+/** One axis after expansion: a config path and the values it takes. */
+export interface SweepAxis {
+  path: string;
+  values: unknown[];
+}
+
+export interface SweepSpec {
+  base: ExperimentConfig;
+  axes: SweepAxis[];
+  seeds: number[];
+}
+
+/** One run of a sweep: a grid cell and a seed. */
+export interface SweepCell {
+  /** position in the expanded grid (row-major over the axes, then seeds). */
+  index: number;
+  /** index of each axis value. */
+  coords: number[];
+  seed: number;
+  config: ExperimentConfig;
+  configHash: string;
+}

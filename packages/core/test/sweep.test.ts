@@ -1,0 +1,102 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { coarseToFine, GenEftInputError, rangeValues, resolveSweep, sweepCells, type SweepCell } from '@geneft/core';
+import { executeSweep, RunStore } from '@geneft/core/node';
+
+const tiny = (axes: unknown[], seeds = [0]) =>
+  resolveSweep({
+    base: { task: { n: 6, k: 2 }, decoder: { kind: 'mlp', width: 4, depth: 1 }, budget: { steps: 30, evalEvery: 10 } },
+    axes,
+    seeds,
+  });
+
+describe('sweep expansion', () => {
+  it('log and lin ranges include both ends and are evenly spaced', () => {
+    expect(rangeValues(1e-4, 1e-2, 5, true)).toEqual([1e-4, 0.000316227766017, 0.001, 0.00316227766017, 0.01]);
+    expect(rangeValues(0, 1, 3, false)).toEqual([0, 0.5, 1]);
+    expect(rangeValues(3, 9, 1, false)).toEqual([3]);
+  });
+
+  it('is the product of the axes times the seeds, with the values set at their paths', () => {
+    const spec = tiny([{ path: 'dynamics.lrEncoder', values: [0.1, 0.2] }, { path: 'decoder.depth', lin: [1, 3, 3] }], [0, 5]);
+    const cells = sweepCells(spec);
+    expect(cells).toHaveLength(2 * 3 * 2);
+    expect(cells[0].config.dynamics.lrEncoder).toBe(0.1);
+    expect(cells[11].config.dynamics.lrEncoder).toBe(0.2);
+    expect(cells[11].config).toMatchObject({ decoder: { depth: 3 }, seed: 5 });
+    expect(new Set(cells.map((c) => c.configHash)).size).toBe(cells.length);
+  });
+
+  it('reports a bad axis value at the axis, with the reason', () => {
+    let error: unknown;
+    try {
+      tiny([{ path: 'dynamics.lrDecoder', values: [0.1, -1] }]);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(GenEftInputError);
+    expect((error as Error).message).toBe('$.axes[0]: expected values that are a number ≥ 0 at $.dynamics.lrDecoder, got -1');
+    expect(() => tiny([{ path: 'dynamics.lrDecoderr', values: [1] }])).toThrow('$.axes[0].path: expected a path that exists');
+    expect(() => tiny([{ path: 'dynamics.lrDecoder', log: [0, 1, 3] }])).toThrow('$.axes[0].log: expected positive ends');
+    expect(() => resolveSweep({ base: { task: { relation: 'moo' } } })).toThrow('$.base.task.relation: expected one of');
+  });
+});
+
+describe('coarse-to-fine order', () => {
+  const grid = (sizes: number[]): SweepCell[] => {
+    const cells: SweepCell[] = [];
+    const rec = (prefix: number[]) => {
+      if (prefix.length === sizes.length) {
+        cells.push({ index: cells.length, coords: prefix, seed: 0, config: undefined as never, configHash: String(cells.length) });
+        return;
+      }
+      for (let i = 0; i < sizes[prefix.length]; i++) rec([...prefix, i]);
+    };
+    rec([]);
+    return cells;
+  };
+
+  it('is a permutation that starts with the coarsest sub-grid', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 1, max: 9 }), { minLength: 1, maxLength: 3 }), (sizes) => {
+        const cells = grid(sizes);
+        const ordered = coarseToFine(cells, sizes);
+        expect(ordered.map((c) => c.index).sort((a, b) => a - b)).toEqual(cells.map((c) => c.index));
+        // every cell whose coords are all even comes before any cell with an odd coordinate
+        const firstOdd = ordered.findIndex((c) => c.coords.some((i) => i % 2 === 1));
+        const lastAllEven = ordered.map((c) => c.coords.every((i) => i % 2 === 0)).lastIndexOf(true);
+        if (firstOdd >= 0) expect(lastAllEven).toBeLessThan(firstOdd);
+      }),
+    );
+  });
+});
+
+describe('executeSweep', () => {
+  const axes = [{ path: 'dynamics.lrEncoder', log: [1e-3, 1e-1, 3] }, { path: 'dynamics.lrDecoder', values: [1e-3, 1e-2] }];
+
+  it('runs every cell once in-process, and a second execution runs nothing', async () => {
+    const store = RunStore.open(mkdtempSync(join(tmpdir(), 'geneft-sweep-')));
+    const spec = tiny(axes, [0, 1]);
+    const first = await executeSweep(spec, { store, backend: 'reference', workers: 1 });
+    expect(first).toMatchObject({ done: 12, total: 12, resumed: 0 });
+    expect(store.readAll()).toHaveLength(12);
+    const again = await executeSweep(spec, { store, backend: 'reference', workers: 1 });
+    expect(again).toMatchObject({ done: 12, total: 12, resumed: 12 });
+    expect(store.readAll()).toHaveLength(12);
+  });
+
+  it('worker threads give the same results as in-process runs', async () => {
+    const spec = tiny(axes);
+    const a = RunStore.open(mkdtempSync(join(tmpdir(), 'geneft-sweep-')));
+    const b = RunStore.open(mkdtempSync(join(tmpdir(), 'geneft-sweep-')));
+    await executeSweep(spec, { store: a, backend: 'reference', workers: 1 });
+    const progress: number[] = [];
+    await executeSweep(spec, { store: b, backend: 'reference', workers: 2, onProgress: (p) => progress.push(p.done) });
+    expect(progress).toEqual([1, 2, 3, 4, 5, 6]);
+    const key = (runs: ReturnType<RunStore['readAll']>) =>
+      runs.map((r) => [r.configHash, r.phase, r.steps, r.trainLoss]).sort((x, y) => String(x[0]).localeCompare(String(y[0])));
+    expect(key(b.readAll())).toEqual(key(a.readAll()));
+  }, 60_000);
+});
