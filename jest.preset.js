@@ -17,6 +17,7 @@ module.exports = {
     '^@geneft/core/testing$': src('core', 'testing/index'),
     '^@geneft/theory$': src('theory'),
     '^@geneft/cli$': src('cli'),
+    '^@geneft/backend-tfjs/base$': path.join(root, 'packages', 'backends', 'tfjs', 'src', 'base.ts'),
     '^@geneft/backend-(tfjs|wasm|webgl|native)$': path.join(root, 'packages', 'backends', '$1', 'src', 'index.ts'),
   },
   cacheDirectory: path.join(root, '.nx', 'jest-cache'),

@@ -4,7 +4,9 @@ import { UsageError } from './errors';
 type Options = NonNullable<ParseArgsConfig['options']>;
 
 /** node:util parseArgs with its errors turned into UsageErrors (exit code 2). */
-export function parseCommandArgs<T extends Options>(command: string, args: string[], options: T) {
+type Parsed<T extends Options> = ReturnType<typeof parseArgs<{ args: string[]; options: T; allowPositionals: true; strict: true }>>;
+
+export function parseCommandArgs<T extends Options>(command: string, args: string[], options: T): Parsed<T> {
   try {
     return parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (error) {

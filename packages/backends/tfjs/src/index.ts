@@ -1,0 +1,4 @@
+import './register';
+
+export * from './base';
+export { TFJS_CPU_PRIORITY } from './register';

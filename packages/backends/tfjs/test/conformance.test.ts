@@ -1,0 +1,12 @@
+import { getBackend } from '@geneft/core';
+import { describeConformance } from '@geneft/core/testing';
+import { tfjsBackend } from '../src';
+
+// No skips: every decoder, combiner, activation, optimizer and loss is implemented.
+describeConformance('tfjs-cpu', () => getBackend('tfjs-cpu'));
+
+// The op phrasing used on WASM (explicit transposes, tanh through the sigmoid), run on the cpu
+// engine so it is checked even where WASM is not loaded.
+describeConformance('tfjs-cpu with WASM op tuning', () =>
+  tfjsBackend({ name: 'tfjs-cpu-wasm-tuning', tfBackend: 'cpu', tuning: { fastTransposedMatMul: false, tanhViaSigmoid: true } }),
+);
