@@ -17,6 +17,8 @@ module.exports = {
     '^@geneft/core/testing$': src('core', 'testing/index'),
     '^@geneft/theory$': src('theory'),
     '^@geneft/cli$': src('cli'),
+    '^@geneft/viz$': src('viz'),
+    '^@geneft/viz/node$': src('viz', 'node'),
     '^@geneft/backend-tfjs/base$': path.join(root, 'packages', 'backends', 'tfjs', 'src', 'base.ts'),
     '^@geneft/backend-(tfjs|wasm|webgl|native)$': path.join(root, 'packages', 'backends', '$1', 'src', 'index.ts'),
   },
