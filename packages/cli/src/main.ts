@@ -14,6 +14,7 @@ Commands:
   ${RUN_USAGE.split('\n')[0]}
   ${VALIDATE_USAGE.split('\n')[0]}
   ${SWEEP_USAGE.split('\n')[0]}
+  geneft reproduce [--quick] [--out DIR] [--only NAME] … every figure of the paper as an HTML report
   geneft theory graph|repons|boundary …   statics and repon theory (geneft theory --help)
   geneft backends [--json]                the backends available here
 
@@ -25,8 +26,12 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
   run: { run: runRunCommand, usage: RUN_USAGE },
   validate: { run: runValidateCommand, usage: VALIDATE_USAGE },
   sweep: { run: runSweepCommand, usage: SWEEP_USAGE },
+  reproduce: {
+    run: (args, io, signal) => loadCommand<typeof import('./commands/reproduce')>('reproduce').runReproduceCommand(args, io, signal),
+    usage: 'geneft reproduce --help',
+  },
   // Loaded on demand: the theory code is not needed to start a run.
-  theory: { run: (args, io) => loadTheoryCommand().runTheoryCommand(args, io), usage: 'geneft theory graph|repons|boundary … (see geneft theory graph --help)' },
+  theory: { run: (args, io) => loadCommand<typeof import('./commands/theory')>('theory').runTheoryCommand(args, io), usage: 'geneft theory graph|repons|boundary … (see geneft theory graph --help)' },
   backends: { run: backendsCommand, usage: 'geneft backends [--json]' },
 };
 
@@ -44,7 +49,7 @@ export async function main(argv: string[], io: CommandIO, signal?: AbortSignal):
     }
     const command = COMMANDS[name];
     if (!command) throw new UsageError(`unknown command "${name}"\n\n${USAGE}`);
-    if (name !== 'theory' && (rest.includes('--help') || rest.includes('-h'))) {
+    if (name !== 'theory' && name !== 'reproduce' && (rest.includes('--help') || rest.includes('-h'))) {
       io.stdout(`${command.usage}\n`);
       return EXIT_OK;
     }
@@ -65,9 +70,10 @@ async function backendsCommand(args: string[], io: CommandIO): Promise<number> {
   return EXIT_OK;
 }
 
-function loadTheoryCommand(): typeof import('./commands/theory') {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy: theory is not needed to start a run
-  return require('./commands/theory');
+/** Loads a heavy command (theory, figures) only when it is used, so `geneft run` starts fast. */
+function loadCommand<T>(name: 'theory' | 'reproduce'): T {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy loading, see above
+  return name === 'theory' ? require('./commands/theory') : require('./commands/reproduce');
 }
 
 function version(): string {

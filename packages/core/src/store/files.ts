@@ -84,11 +84,12 @@ export function loadParamsFile(file: string, config: ExperimentConfig): Params {
 }
 
 /** Writes a file via a temporary sibling and rename, so a crash never leaves half a file. */
-export function writeFileAtomic(file: string, text: string): void {
+export function writeFileAtomic(file: string, text: string | Uint8Array): void {
   const tmp = `${file}.${process.pid}.tmp`;
   const fd = openSync(tmp, 'w');
   try {
-    writeSync(fd, text);
+    if (typeof text === 'string') writeSync(fd, text);
+    else writeSync(fd, text);
     fsyncSync(fd);
   } finally {
     closeSync(fd);

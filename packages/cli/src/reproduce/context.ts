@@ -1,0 +1,61 @@
+import { resolveSweep, sweepCells, type ExperimentConfig } from '@geneft/core';
+import { executeSweep, type RunStore, type StoredRun } from '@geneft/core/node';
+
+export type Mode = 'quick' | 'full';
+
+/** What every figure's experiment gets: the mode's budgets, where runs go, how to report. */
+export interface ReproduceContext {
+  mode: Mode;
+  backend: string;
+  /** one store for the whole report, so an interrupted `geneft reproduce` resumes. */
+  store: RunStore;
+  workers?: number;
+  setupModules: string[];
+  log(line: string): void;
+  signal?: AbortSignal;
+}
+
+/** Picks the quick or the full value. */
+export const pick = <T>(ctx: ReproduceContext, quick: T, full: T): T => (ctx.mode === 'quick' ? quick : full);
+
+/**
+ * Runs a sweep (base + axes + seeds, as in a *.sweep.json) through the store and returns its
+ * runs in grid order. Cells already in the store are not run again.
+ */
+export async function runGrid(ctx: ReproduceContext, label: string, sweep: { base: unknown; axes: unknown[]; seeds: number[] }): Promise<StoredRun[]> {
+  const spec = resolveSweep(sweep);
+  const cells = sweepCells(spec);
+  const started = Date.now();
+  await executeSweep(spec, { store: ctx.store, backend: ctx.backend, workers: ctx.workers, setupModules: ctx.setupModules, signal: ctx.signal });
+  const byHash = new Map(ctx.store.readAll().map((r) => [r.configHash, r]));
+  const runs = cells.map((c) => byHash.get(c.configHash)).filter((r): r is StoredRun => r !== undefined);
+  ctx.log(`${label}: ${runs.length} runs (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  if (runs.length < cells.length) throw new Error(`${label}: interrupted after ${runs.length} of ${cells.length} runs`);
+  return runs;
+}
+
+/** Accuracy over the whole dataset, p·train + (1 − p)·test (the paper's Fig. 2/3 "prediction accuracy"). */
+export function wholeDatasetAccuracy(run: { config: ExperimentConfig; trainAccuracy: number; testAccuracy: number }): number {
+  const p = run.config.task.trainFraction;
+  const test = Number.isFinite(run.testAccuracy) ? run.testAccuracy : run.trainAccuracy;
+  return p * run.trainAccuracy + (1 - p) * test;
+}
+
+export const generalized = (run: StoredRun): boolean => run.phase === 'comprehension' || run.phase === 'grokking';
+
+/** Mean and sample standard deviation. */
+export function meanSd(values: readonly number[]): { mean: number; sd: number } {
+  const mean = values.reduce((s, x) => s + x, 0) / values.length;
+  const sd = values.length > 1 ? Math.sqrt(values.reduce((s, x) => s + (x - mean) ** 2, 0) / (values.length - 1)) : 0;
+  return { mean, sd };
+}
+
+/** Groups items by a key, keeping first-seen order. */
+export function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    groups.set(k, [...(groups.get(k) ?? []), item]);
+  }
+  return groups;
+}

@@ -1,0 +1,25 @@
+import type { Figure } from '@geneft/viz';
+import type { ReproduceContext } from './context';
+
+/** One row of the report: what the paper claims and what this run measured. */
+export interface FigureResult {
+  /** the data behind the figure, written as <id>.json. */
+  data: unknown;
+  /** one line: what this run measured, in numbers. */
+  measured: string;
+  /** whether the measurement agrees with the claim ('n/a' when there is nothing to compare). */
+  verdict: 'agrees' | 'disagrees' | 'n/a';
+  /** draws the figure on a document (Node via linkedom, or a browser). */
+  render?: (document: Document) => Figure;
+  /** a table instead of (or besides) a figure. */
+  table?: { columns: string[]; rows: (string | number)[][] };
+}
+
+export interface FigureSpec {
+  /** file stem and --only name. */
+  id: string;
+  title: string;
+  /** one line: what the paper claims (science.md part C). */
+  claim: string;
+  run(ctx: ReproduceContext): Promise<FigureResult>;
+}
