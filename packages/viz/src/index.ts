@@ -1,0 +1,29 @@
+export type { Figure, FigureOptions } from './figure';
+export { PHASE_COLORS, phaseColorScale } from './phaseColors';
+export type { Spread } from './stats';
+export type { AxisType } from './grid';
+export type { RunAccessor } from './configPath';
+
+export {
+  accuracyVsFraction,
+  type AccuracyVsFractionData,
+  type AccuracyVsFractionOptions,
+  type FractionAccuracy,
+  type StaticsCurvePoint,
+  type FractionEstimate,
+  type CriticalFraction,
+} from './accuracyVsFraction';
+export { inductionGap, type InductionGapData, type InductionGapOptions, type ArchitectureAccuracy, type BoundPoint } from './inductionGap';
+export { goldilocks, type GoldilocksOptions, type DepthAccuracy } from './goldilocks';
+export { phaseDiagram, phaseCells, type PhaseDiagramOptions, type PhaseRun, type PhaseCell } from './phaseDiagram';
+export { prCurve, type PrCurveData, type PrCurveOptions, type PrTheoryPoint, type PrMeasuredPoint } from './prCurve';
+export {
+  reponPortrait,
+  type ReponPortraitData,
+  type ReponPortraitOptions,
+  type ReponTrajectory,
+  type ReponPoint,
+  type ReponOutcome,
+} from './reponPortrait';
+export { embeddings, type EmbeddingsData, type EmbeddingsOptions, type EmbeddingSnapshot } from './embeddings';
+export { learningCurves, SPLIT_COLORS, type LearningCurvesOptions } from './learningCurves';
