@@ -5,6 +5,7 @@ import { frameOptions, type Figure, type FigureOptions } from './figure';
 import { autoAxisType, cellEdges, type AxisType } from './grid';
 import { lineThroughOriginInBox } from './lines';
 import { isGeneralizing, phaseColorScale } from './phaseColors';
+import { formatRatio } from './format';
 
 /**
  * One finished run as the phase diagram needs it: its config (read through the `x`, `y`, `fx`,
@@ -264,7 +265,7 @@ function ratioLines<T extends PhaseRun>(
     ];
   };
   return [
-    ...refs.flatMap((r) => line(r, `ratio ${r}`, false)),
-    ...(critical !== null ? line(critical, `η_dec/η_enc = ${critical} (predicted)`, true) : []),
+    ...refs.flatMap((r) => line(r, `ratio ${formatRatio(r)}`, false)),
+    ...(critical !== null ? line(critical, `η_dec/η_enc = ${formatRatio(critical)} (predicted)`, true) : []),
   ];
 }

@@ -3,6 +3,7 @@ import { frameOptions, type Figure, type FigureOptions } from './figure';
 import { keyCaption } from './keyCaption';
 import { PHASE_COLORS } from './phaseColors';
 import { wilsonInterval } from './stats';
+import { formatRatio } from './format';
 
 /** p_r from the theory at one learning-rate ratio. */
 export interface PrTheoryPoint {
@@ -58,7 +59,7 @@ export function prCurve(data: PrCurveData, options: PrCurveOptions = {}): Figure
   const caption = keyCaption([
     theory.length > 0 && 'Line: theory p_r',
     measured.length > 0 && `dots: fraction of seeds that generalized, with ${confidence}% Wilson intervals`,
-    critical !== null && `dotted: η_dec/η_enc = ${critical}`,
+    critical !== null && `dotted: η_dec/η_enc = ${formatRatio(critical)}`,
   ]);
 
   return Plot.plot({
@@ -74,7 +75,7 @@ export function prCurve(data: PrCurveData, options: PrCurveOptions = {}): Figure
             Plot.text([critical], {
               x: (d: number) => d,
               frameAnchor: 'top',
-              text: () => `η_dec/η_enc = ${critical}`,
+              text: () => `η_dec/η_enc = ${formatRatio(critical)}`,
               textAnchor: 'start',
               dx: 4,
               dy: 8,

@@ -32,9 +32,9 @@ export const fig3: FigureSpec = {
   title: 'Fig. 3 — the induction gap: accuracy vs training fraction per architecture, against f_UB',
   claim: 'Architectures with the right inductive bias come closest to f_UB (ideal decoders, sqdiff for mod 3, diff for greater); the concat MLP lags most.',
   async run(ctx: ReproduceContext) {
-    const fractions = pick(ctx, [0.1, 0.2, 0.3, 0.5, 0.7], [0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8]);
+    const fractions = pick(ctx, [0.05, 0.1, 0.2, 0.3, 0.5, 0.7], [0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8]);
     const seeds = pick(ctx, [0, 1], [0, 1, 2]);
-    const steps = pick(ctx, 3000, 20000);
+    const steps = pick(ctx, 5000, 20000);
     const panels: Panel[] = [];
     for (const rel of paperRelations().filter((r) => r.name === 'mod 3' || r.name === 'greater')) {
       const curves: Panel['curves'] = [];

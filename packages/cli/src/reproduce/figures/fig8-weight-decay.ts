@@ -12,7 +12,7 @@ export const fig8: FigureSpec = {
   claim: 'Decoder weight decay speeds up the crossing but does not move the memorization/generalization boundary.',
   async run(ctx: ReproduceContext) {
     const decays = pick(ctx, [0, 1], [0, 0.1, 1, 3]);
-    const steps = pick(ctx, 3000, 100000);
+    const steps = pick(ctx, 5000, 100000);
     const panels = [];
     const allRuns: StoredRun[] = [];
     for (const wd of decays) {

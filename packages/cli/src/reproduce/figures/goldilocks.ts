@@ -10,12 +10,12 @@ export const goldilocks: FigureSpec = {
   async run(ctx: ReproduceContext) {
     const depths = [1, 2, 3, 4, 5, 6];
     const widths = pick(ctx, [10], [5, 10, 20]);
-    const seeds = pick(ctx, [0, 1, 2], [0, 1, 2, 3, 4]);
+    const seeds = pick(ctx, [0, 1, 2, 3, 4], [0, 1, 2, 3, 4, 5, 6, 7]);
     const runs = await runGrid(ctx, 'goldilocks', {
       base: {
         task: { relation: 'mod', k: 3, n: 30, trainFraction: 0.3 },
         decoder: { kind: 'mlp', combine: 'concat', width: 10, depth: 1, activation: 'tanh' },
-        budget: { steps: pick(ctx, 4000, 20000), evalEvery: 100 },
+        budget: { steps: pick(ctx, 5000, 20000), evalEvery: 100 },
       },
       axes: [
         { path: 'decoder.width', values: widths },
