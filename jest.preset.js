@@ -5,7 +5,7 @@ const path = require('node:path');
 const root = __dirname;
 const src = (pkg, entry = 'index') => path.join(root, 'packages', pkg, 'src', `${entry}.ts`);
 
-module.exports = {
+const preset = {
   testEnvironment: 'node',
   testMatch: ['<rootDir>/test/**/*.test.ts', '<rootDir>/src/**/*.test.ts'],
   transform: {
@@ -24,3 +24,19 @@ module.exports = {
   },
   cacheDirectory: path.join(root, '.nx', 'jest-cache'),
 };
+
+/**
+ * For packages whose tests load ESM-only dependencies (Observable Plot, d3, linkedom): every
+ * .js/.mjs goes through esbuild to CommonJS (Jest on Node 20 cannot require ES modules).
+ * Only those packages pay for it.
+ */
+// Not enumerable, so `...preset` in a package config does not pass it to Jest as an option.
+Object.defineProperty(preset, 'withEsmDependencies', {
+  value: (config) => ({
+  ...config,
+  transform: { ...config.transform, '^.+\\.m?js$': path.join(root, 'tools', 'jest', 'esbuild-transform.js') },
+  transformIgnorePatterns: [],
+  }),
+});
+
+module.exports = preset;

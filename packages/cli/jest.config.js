@@ -1,1 +1,3 @@
-module.exports = { ...require('../../jest.preset.js'), rootDir: __dirname };
+const preset = require('../../jest.preset.js');
+
+module.exports = preset.withEsmDependencies({ ...preset, rootDir: __dirname });
