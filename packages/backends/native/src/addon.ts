@@ -1,0 +1,101 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** Kernel sets compiled into the addon; which ones run depends on the CPU. */
+export type NativeIsa = 'avx512' | 'avx2' | 'generic';
+
+/** One run as the addon takes it: enums as integers, parameters packed in float32. */
+export interface NativeRunSpec {
+  n: number;
+  dim: number;
+  /** 0 concat, 1 diff, 2 sqdiff, 3 ideal-distance, 4 ideal-order. */
+  feature: number;
+  /** τ of the ideal decoders (unused by the MLP). */
+  threshold: number;
+  /** 0 tanh, 1 relu, 2 gelu, 3 linear. */
+  activation: number;
+  /** [in, out] of each decoder layer, flattened. */
+  layers: Int32Array;
+  /** 0 bce, 1 mse. */
+  loss: number;
+  /** 0 adam, 1 adamw, 2 sgd. */
+  optimizer: number;
+  lrEncoder: number;
+  lrDecoder: number;
+  weightDecayEncoder: number;
+  weightDecayDecoder: number;
+  beta1: number;
+  beta2: number;
+  eps: number;
+  momentum: number;
+  /** training pair indices. */
+  train: Int32Array;
+  /** n² labels. */
+  labels: Uint8Array;
+  /** embeddings, then each layer's weight (out × in) and bias. */
+  params: Float32Array;
+}
+
+/** The addon's single-run trainer. Every method runs synchronously (the calling thread waits for any helpers). */
+export interface AddonTrainer {
+  readonly steps: number;
+  readonly isa: NativeIsa;
+  /** Threads the run's blocks of pairs are split over (1 unless asked for and the run is large enough). */
+  readonly threads: number;
+  /** k steps in one call; the mean training loss at the last one (NaN for k = 0). */
+  step(k: number): number;
+  predict(out: Float64Array): void;
+  readParams(out: Float32Array): void;
+  writeParams(params: Float32Array): void;
+  dispose(): void;
+}
+
+/** The addon's multi-run trainer; `step` runs on a worker thread and the addon's thread pool. */
+export interface AddonBatch {
+  readonly size: number;
+  readonly threads: number;
+  readonly isa: NativeIsa;
+  step(k: number): Promise<Float64Array>;
+  stepSync(k: number): Float64Array;
+  predict(index: number, out: Float64Array): void;
+  readParams(index: number, out: Float32Array): void;
+  deactivate(index: number): void;
+  dispose(): void;
+}
+
+export interface Addon {
+  NativeTrainer: new (spec: NativeRunSpec, isa: string, threads: number) => AddonTrainer;
+  NativeBatch: new (specs: NativeRunSpec[], threads: number, isa: string) => AddonBatch;
+  supportedIsas(): NativeIsa[];
+  defaultIsa(): NativeIsa;
+  /** Runs `iterations` of a register-resident FMA loop on one thread. */
+  measurePeak(isa: string, iterations: number): { flops: number; seconds: number };
+  hardwareConcurrency(): number;
+}
+
+/** Where node-gyp puts the binary, relative to src/ and dist/ alike. */
+export const ADDON_PATH = join(__dirname, '..', 'build', 'Release', 'geneft_native.node');
+
+let cached: Addon | undefined;
+
+/** Loads the compiled addon once; throws a message that says how to build it. */
+export function loadAddon(): Addon {
+  if (cached) return cached;
+  if (!existsSync(ADDON_PATH)) {
+    throw new Error(
+      `@geneft/backend-native: the compiled addon is missing (${ADDON_PATH}). ` +
+        'Run "npm rebuild @geneft/backend-native" (needs python3, make and a C++17 compiler).',
+    );
+  }
+  const module = { exports: {} as Addon };
+  try {
+    process.dlopen(module, ADDON_PATH);
+  } catch (error) {
+    throw new Error(
+      `@geneft/backend-native: could not load ${ADDON_PATH} (${(error as Error).message}). ` +
+        'Run "npm rebuild @geneft/backend-native" to rebuild it for this Node.js.',
+    );
+  }
+  cached = module.exports;
+  return cached;
+}

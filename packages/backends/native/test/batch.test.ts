@@ -1,0 +1,94 @@
+import { type TrainerSpec } from '@geneft/core';
+import { flattenParams } from '@geneft/core/testing';
+import { nativeBackend, NATIVE_CAPABILITIES } from '../src';
+import { CANONICAL, specOf } from './helpers';
+
+// A sweep-like block: different shapes, seeds, rates, splits, optimizers, losses and decoders.
+function sweepBlock(): TrainerSpec[] {
+  return [
+    specOf({ ...CANONICAL, seed: 1 }),
+    specOf({ ...CANONICAL, seed: 2, task: { relation: 'mod', k: 3, n: 30, trainFraction: 0.5, splitSeed: 3 } }),
+    specOf({ ...CANONICAL, seed: 3, dynamics: { lrEncoder: 1e-2, lrDecoder: 3e-4 } }),
+    specOf({
+      task: { relation: 'greater', n: 20, trainFraction: 0.6 },
+      encoder: { dim: 3 },
+      decoder: { kind: 'mlp', combine: 'diff', width: 17, depth: 2, activation: 'relu' },
+      dynamics: { optimizer: 'adamw', weightDecayDecoder: 0.1 },
+      seed: 4,
+    }),
+    specOf({
+      task: { relation: 'bipartite', a: 5, n: 16, trainFraction: 0.8 },
+      decoder: { kind: 'mlp', combine: 'sqdiff', width: 9, depth: 1, activation: 'gelu' },
+      dynamics: { optimizer: 'sgd', momentum: 0.9, lrEncoder: 0.05, lrDecoder: 0.05, loss: 'mse' },
+      seed: 5,
+    }),
+    specOf({ task: { relation: 'mod', k: 3, n: 12 }, encoder: { dim: 1 }, decoder: { kind: 'ideal-distance', threshold: 0.1 }, seed: 6 }),
+    specOf({ task: { relation: 'greater', n: 10 }, encoder: { dim: 1, initScale: 0.5 }, decoder: { kind: 'ideal-order', threshold: 0.3 }, seed: 7 }),
+  ];
+}
+
+describe('batch trainer', () => {
+  const specs = sweepBlock();
+
+  it('declares batched runs', () => {
+    expect(NATIVE_CAPABILITIES.batchedRuns).toBe(true);
+    expect(nativeBackend().createBatchTrainer).toBeDefined();
+  });
+
+  it('gives exactly the trajectories of separate trainers, on any number of threads', async () => {
+    const backend = nativeBackend({ threads: 3 });
+    const separate = await Promise.all(specs.map((s) => backend.createTrainer(s)));
+    const batch = await backend.createBatchTrainer!(specs);
+    const single = await nativeBackend({ threads: 1 }).createBatchTrainer!(specs);
+    expect(batch.size).toBe(specs.length);
+    for (const k of [1, 7, 30]) {
+      const expected = await Promise.all(separate.map((t) => t.step(k)));
+      const [got, gotSingle] = [await batch.step(k), await single.step(k)];
+      expect(Array.from(got)).toEqual(expected);
+      expect(Array.from(gotSingle)).toEqual(expected);
+    }
+    for (let i = 0; i < specs.length; i++) {
+      expect(flattenParams(await batch.readParams(i))).toEqual(flattenParams(await separate[i].readParams()));
+    }
+    const evaluations = await batch.evaluate();
+    for (let i = 0; i < specs.length; i++) expect(evaluations[i]).toEqual(await separate[i].evaluate());
+    separate.forEach((t) => t.dispose());
+    batch.dispose();
+    single.dispose();
+  });
+
+  it('stops advancing deactivated runs and keeps their last loss', async () => {
+    const backend = nativeBackend({ threads: 2 });
+    const batch = await backend.createBatchTrainer!(specs);
+    const separate = await Promise.all(specs.map((s) => backend.createTrainer(s)));
+    const first = await batch.step(5);
+    await Promise.all(separate.map((t) => t.step(5)));
+    const frozen = flattenParams(await batch.readParams(2));
+    batch.deactivate(2);
+    batch.deactivate(5);
+    const second = await batch.step(5);
+    expect(second[2]).toBe(first[2]);
+    expect(second[5]).toBe(first[5]);
+    expect(flattenParams(await batch.readParams(2))).toEqual(frozen);
+    for (const i of [0, 1, 3, 4, 6]) expect(second[i]).toBe(await separate[i].step(5));
+    separate.forEach((t) => t.dispose());
+    batch.dispose();
+  });
+
+  it('queues calls made while a step runs', async () => {
+    const batch = await nativeBackend({ threads: 2 }).createBatchTrainer!(specs.slice(0, 3));
+    const stepping = batch.step(50);
+    const params = batch.readParams(0); // issued during the step, answered after it
+    const [, read] = await Promise.all([stepping, params]);
+    const after = await batch.readParams(0);
+    expect(flattenParams(read)).toEqual(flattenParams(after));
+    batch.dispose();
+  });
+
+  it('rejects run indices out of range', async () => {
+    const batch = await nativeBackend().createBatchTrainer!(specs.slice(0, 2));
+    await expect(batch.readParams(2)).rejects.toThrow(RangeError);
+    expect(() => batch.deactivate(-1)).toThrow(RangeError);
+    batch.dispose();
+  });
+});
