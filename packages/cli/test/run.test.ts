@@ -6,7 +6,7 @@ import { loadExperimentFile, loadParamsFile } from '@geneft/core/node';
 import { EXAMPLES, geneft, tmp } from './helpers';
 
 describe('geneft run', () => {
-  it('the canonical example generalizes on the reference backend (--json prints exactly one object)', async () => {
+  it('the canonical example generalizes on the reference backend (--json prints exactly one object), and on every fast backend alike', async () => {
     const r = await geneft(['run', 'canonical.geneft.json', '--backend', 'reference', '--json']);
     expect(r.code).toBe(0);
     const lines = r.stdout.trim().split('\n');
@@ -17,7 +17,16 @@ describe('geneft run', () => {
     expect(out.testAccuracy).toBeGreaterThanOrEqual(0.9);
     for (const key of ['stepTrain', 'stepTest', 'trainLoss', 'steps', 'backend', 'configHash', 'wallMs']) expect(out).toHaveProperty(key);
     expect(out.backend).toBe('reference');
-  }, 120_000);
+
+    // Every backend available in Node reaches the same phase at the same steps, with the same loss to float32 accuracy.
+    for (const backend of ['native', 'wasm']) {
+      const other = await geneft(['run', 'canonical.geneft.json', '--backend', backend, '--json']);
+      expect({ backend, code: other.code, stderr: other.stderr }).toEqual({ backend, code: 0, stderr: '' });
+      const o = JSON.parse(other.stdout);
+      expect({ backend: o.backend, phase: o.phase, stepTrain: o.stepTrain, stepTest: o.stepTest }).toEqual({ backend, phase: out.phase, stepTrain: out.stepTrain, stepTest: out.stepTest });
+      expect(Math.abs(o.trainLoss - out.trainLoss) / out.trainLoss).toBeLessThan(1e-4);
+    }
+  }, 180_000);
 
   it('mod 3 at fraction 0.1 does not generalize', async () => {
     const r = await geneft(['run', 'mod3-fraction-0.1.geneft.json', '--backend', 'reference', '--steps', '3000', '--json']);
