@@ -45,6 +45,7 @@ export { erf } from './model/erf';
 export { lossAndGradient, predictsRelated, sigmoid } from './dynamics/losses';
 export { Optimizer, type ParamSlot } from './dynamics/optimizers';
 
+export { MODEL_FEATURES } from './backend/types';
 export type {
   Backend,
   BackendCapabilities,

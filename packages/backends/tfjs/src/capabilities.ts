@@ -1,4 +1,4 @@
-import type { BackendCapabilities } from '@geneft/core';
+import { MODEL_FEATURES, type BackendCapabilities } from '@geneft/core';
 
 /**
  * Largest n by default. Pairs are selected with one-hot matrices (m × n, m ≤ n² pairs), so the
@@ -10,11 +10,7 @@ export const DEFAULT_MAX_SYMBOLS = 256;
 export function tfjsCapabilities(maxSymbols = DEFAULT_MAX_SYMBOLS): BackendCapabilities {
   return {
     precision: 'float32',
-    optimizers: ['adam', 'adamw', 'sgd'],
-    losses: ['bce', 'mse'],
-    decoders: ['mlp', 'ideal-distance', 'ideal-order'],
-    activations: ['tanh', 'relu', 'gelu', 'linear'],
-    combines: ['concat', 'diff', 'sqdiff'],
+    ...MODEL_FEATURES,
     batchedRuns: false,
     maxSymbols,
   };

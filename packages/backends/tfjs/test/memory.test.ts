@@ -1,8 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { getBackend, initParams, referenceBackend, resolveExperiment, type ExperimentConfig } from '@geneft/core';
-import { conformanceCases, maxRelativeError } from '@geneft/core/testing';
+import { conformanceCases, maxRelativeError, specOf } from '@geneft/core/testing';
 import '../src';
-import { specOf } from './canonical';
 
 const configs: [string, ExperimentConfig][] = conformanceCases().map((c) => [c.name, c.config]);
 

@@ -1,6 +1,6 @@
-import { CapabilityError, getBackend, listBackends, resolveExperiment } from '@geneft/core';
+import { CapabilityError, getBackend, listBackends, MODEL_FEATURES, resolveExperiment } from '@geneft/core';
 import { TFJS_CPU_PRIORITY, tfjsBackend } from '../src';
-import { specOf } from './canonical';
+import { specOf } from '@geneft/core/testing';
 
 it('registers tfjs-cpu above the reference backend', () => {
   expect(TFJS_CPU_PRIORITY).toBeGreaterThan(0);
@@ -12,15 +12,7 @@ it('registers tfjs-cpu above the reference backend', () => {
 it('declares float32 and every model feature', async () => {
   const backend = await getBackend('tfjs-cpu');
   expect(backend.name).toBe('tfjs-cpu');
-  expect(backend.capabilities).toMatchObject({
-    precision: 'float32',
-    optimizers: ['adam', 'adamw', 'sgd'],
-    losses: ['bce', 'mse'],
-    decoders: ['mlp', 'ideal-distance', 'ideal-order'],
-    activations: ['tanh', 'relu', 'gelu', 'linear'],
-    combines: ['concat', 'diff', 'sqdiff'],
-    batchedRuns: false,
-  });
+  expect(backend.capabilities).toMatchObject({ precision: 'float32', ...MODEL_FEATURES, batchedRuns: false });
 });
 
 it('refuses n above maxSymbols with a CapabilityError', async () => {

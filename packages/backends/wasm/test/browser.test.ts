@@ -3,7 +3,7 @@ import * as esbuild from 'esbuild';
 import { dirname, join, resolve } from 'node:path';
 import type * as Entry from './browserEntry';
 import { CHROMIUM, hasChromium, openPage, type OpenPage } from './browser';
-import { canonicalConfig, maxRelative, referenceTrajectory, specOf } from './canonical';
+import { canonicalConfig, maxRelativeError, referenceTrajectory, specOf } from '@geneft/core/testing';
 
 const STEPS = 50;
 const wasmDir = dirname(require.resolve('@tensorflow/tfjs-backend-wasm'));
@@ -66,7 +66,7 @@ if (!hasChromium) {
       },
       { config, steps: STEPS, wasmPaths: new URL('wasm/', browser.page.url()).href },
     );
-    const error = maxRelative(result.losses, reference);
+    const error = maxRelativeError(result.losses, reference);
     console.log(`wasm (headless Chromium): max relative loss error ${error.toExponential(2)} over ${STEPS} steps; ${result.stepsPerSecond.toFixed(1)} steps/s`);
     expect(result.name).toBe('wasm');
     expect(error).toBeLessThan(1e-4);

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { getBackend } from '@geneft/core';
 import '../src';
-import { canonicalConfig, lossTrajectory, maxRelative, referenceTrajectory, specOf } from './canonical';
+import { canonicalConfig, lossTrajectory, maxRelativeError, referenceTrajectory, specOf } from '@geneft/core/testing';
 
 const STEPS = 100;
 
@@ -10,7 +10,7 @@ it(`wasm follows the reference loss trajectory of the canonical model for ${STEP
   const reference = await referenceTrajectory(spec, STEPS);
   const ours = await lossTrajectory(await getBackend('wasm'), spec, STEPS);
   // Measured: about 1e-8 (float32 with XNNPACK's SIMD sums and tanh through the sigmoid).
-  expect(maxRelative(ours, reference)).toBeLessThan(1e-4);
+  expect(maxRelativeError(ours, reference)).toBeLessThan(1e-4);
 }, 60_000);
 
 it('runs on tfjs-backend-wasm with SIMD and without threads in Node', async () => {

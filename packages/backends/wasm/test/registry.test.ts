@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { getBackend, listBackends } from '@geneft/core';
 import { WASM_PRIORITY } from '../src';
 import '@geneft/backend-tfjs';
-import { canonicalConfig, specOf } from './canonical';
+import { canonicalConfig, specOf } from '@geneft/core/testing';
 
 it('registers wasm above tfjs-cpu, so getBackend() picks it', async () => {
   expect(WASM_PRIORITY).toBe(2);

@@ -1,7 +1,7 @@
 import { describeConformance } from '@geneft/core/testing';
 import type * as Bundle from '../src/browser';
 import { CHROMIUM, hasChromium, openBundlePage, type BrowserPage } from './browser';
-import { canonicalConfig, maxRelative, referenceTrajectory, specOf } from './canonical';
+import { canonicalConfig, maxRelativeError, referenceTrajectory, specOf } from '@geneft/core/testing';
 import { pageTensorCount, remoteBackend } from './remote';
 
 /**
@@ -67,7 +67,7 @@ if (!hasChromium) {
         },
         { config, steps: STEPS },
       );
-      const error = maxRelative(result.losses, reference);
+      const error = maxRelativeError(result.losses, reference);
       console.log(`webgl (headless Chromium, SwiftShader): max relative loss error ${error.toExponential(2)} over ${STEPS} steps; ${result.stepsPerSecond.toFixed(1)} steps/s`);
       expect(error).toBeLessThan(WEBGL_TOLERANCE);
       expect(result.leaked).toBe(0);

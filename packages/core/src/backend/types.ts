@@ -67,6 +67,15 @@ export interface Dynamics {
   createTrainer(spec: TrainerSpec): Promise<Trainer>;
 }
 
+/** Every model feature core defines: a backend that supports them all spreads this into its capabilities. */
+export const MODEL_FEATURES = {
+  optimizers: ['adam', 'adamw', 'sgd'],
+  losses: ['bce', 'mse'],
+  decoders: ['mlp', 'ideal-distance', 'ideal-order'],
+  activations: ['tanh', 'relu', 'gelu', 'linear'],
+  combines: ['concat', 'diff', 'sqdiff'],
+} as const satisfies Pick<BackendCapabilities, 'optimizers' | 'losses' | 'decoders' | 'activations' | 'combines'>;
+
 /** What a backend can do; `checkCapabilities` refuses the rest with a clear message. */
 export interface BackendCapabilities {
   /** arithmetic of the hot loops; the conformance tolerance follows from it. */

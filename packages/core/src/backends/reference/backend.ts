@@ -1,13 +1,9 @@
-import type { Backend, BackendCapabilities } from '../../backend/types';
+import { MODEL_FEATURES, type Backend, type BackendCapabilities } from '../../backend/types';
 import { ReferenceTrainer } from './trainer';
 
 export const REFERENCE_CAPABILITIES: BackendCapabilities = {
   precision: 'float64',
-  optimizers: ['adam', 'adamw', 'sgd'],
-  losses: ['bce', 'mse'],
-  decoders: ['mlp', 'ideal-distance', 'ideal-order'],
-  activations: ['tanh', 'relu', 'gelu', 'linear'],
-  combines: ['concat', 'diff', 'sqdiff'],
+  ...MODEL_FEATURES,
   batchedRuns: false,
 };
 

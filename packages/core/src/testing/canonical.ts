@@ -1,4 +1,9 @@
-import { initParams, makeDataset, referenceBackend, resolveExperiment, type Backend, type ExperimentConfig, type TrainerSpec } from '@geneft/core';
+import { referenceBackend } from '../backends/reference/backend';
+import type { Backend, TrainerSpec } from '../backend/types';
+import { resolveExperiment } from '../config/experiment';
+import type { ExperimentConfig } from '../config/types';
+import { initParams } from '../model/init';
+import { makeDataset } from '../tasks/dataset';
 
 /** The paper's canonical model: mod 3, n = 30, d = 2, concat, 3 × 50 tanh, BCE, Adam 1e-3/1e-3, p = 0.75. */
 export function canonicalConfig(): ExperimentConfig {
@@ -10,11 +15,12 @@ export function canonicalConfig(): ExperimentConfig {
   });
 }
 
+/** A trainer spec from core's dataset and initial parameters. */
 export function specOf(config: ExperimentConfig): TrainerSpec {
   return { config, data: makeDataset(config.task), params: initParams(config) };
 }
 
-/** Training losses of `steps` single steps. */
+/** Training losses of `steps` single steps on a backend. */
 export async function lossTrajectory(backend: Backend, spec: TrainerSpec, steps: number): Promise<number[]> {
   const trainer = await backend.createTrainer(spec);
   try {
@@ -26,10 +32,7 @@ export async function lossTrajectory(backend: Backend, spec: TrainerSpec, steps:
   }
 }
 
+/** The same on the float64 reference backend. */
 export function referenceTrajectory(spec: TrainerSpec, steps: number): Promise<number[]> {
   return lossTrajectory(referenceBackend(), spec, steps);
-}
-
-export function maxRelative(a: readonly number[], b: readonly number[]): number {
-  return Math.max(...a.map((x, i) => Math.abs(x - b[i]) / Math.abs(b[i])));
 }
