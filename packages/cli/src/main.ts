@@ -14,6 +14,7 @@ Commands:
   ${RUN_USAGE.split('\n')[0]}
   ${VALIDATE_USAGE.split('\n')[0]}
   ${SWEEP_USAGE.split('\n')[0]}
+  geneft report STORE [--out DIR]          a run store as an HTML report
   geneft reproduce [--quick] [--out DIR] [--only NAME] … every figure of the paper as an HTML report
   geneft theory graph|repons|boundary …   statics and repon theory (geneft theory --help)
   geneft backends [--json]                the backends available here
@@ -26,6 +27,10 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
   run: { run: runRunCommand, usage: RUN_USAGE },
   validate: { run: runValidateCommand, usage: VALIDATE_USAGE },
   sweep: { run: runSweepCommand, usage: SWEEP_USAGE },
+  report: {
+    run: (args, io) => loadCommand<typeof import('./commands/report')>('report').runReportCommand(args, io),
+    usage: 'geneft report STORE [--out DIR]',
+  },
   reproduce: {
     run: (args, io, signal) => loadCommand<typeof import('./commands/reproduce')>('reproduce').runReproduceCommand(args, io, signal),
     usage: 'geneft reproduce --help',
@@ -71,9 +76,12 @@ async function backendsCommand(args: string[], io: CommandIO): Promise<number> {
 }
 
 /** Loads a heavy command (theory, figures) only when it is used, so `geneft run` starts fast. */
-function loadCommand<T>(name: 'theory' | 'reproduce'): T {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy loading, see above
-  return name === 'theory' ? require('./commands/theory') : require('./commands/reproduce');
+function loadCommand<T>(name: 'theory' | 'reproduce' | 'report'): T {
+  /* eslint-disable @typescript-eslint/no-require-imports -- lazy loading, see above */
+  if (name === 'theory') return require('./commands/theory');
+  if (name === 'report') return require('./commands/report');
+  return require('./commands/reproduce');
+  /* eslint-enable @typescript-eslint/no-require-imports */
 }
 
 function version(): string {

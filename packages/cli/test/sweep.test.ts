@@ -78,3 +78,27 @@ describe('geneft sweep', () => {
     expect(existsSync(join(dir, 'bad.runs'))).toBe(false);
   });
 });
+
+describe('geneft report', () => {
+  it('renders a sweep store: the run table, a phase diagram over its two axes, learning curves per phase', async () => {
+    const dir = tmp();
+    const file = sweepFile(dir, 100);
+    expect((await geneft(['sweep', file, '--backend', 'reference', '--workers', '1', '--json'], dir)).code).toBe(0);
+    const r = await geneft(['report', join(dir, 'grid.runs')], dir);
+    expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
+    const out = join(dir, 'grid.runs', 'report');
+    const runs = JSON.parse(readFileSync(join(out, 'runs.json'), 'utf8'));
+    expect(runs.data.runs).toBe(24);
+    expect(runs.data.axes).toEqual(['dynamics.lrEncoder', 'dynamics.lrDecoder']);
+    expect(existsSync(join(out, 'phase-diagram.svg'))).toBe(true);
+    const phases = new Set(lines(join(dir, 'grid.runs')).map((l) => JSON.parse(l).phase));
+    for (const phase of phases) expect(existsSync(join(out, `curves-${phase}.png`))).toBe(true);
+    expect(readFileSync(join(out, 'index.html'), 'utf8')).toContain('Phases over dynamics.lrEncoder × dynamics.lrDecoder');
+  }, 120_000);
+
+  it('a directory without runs.jsonl is a usage error', async () => {
+    const r = await geneft(['report', tmp()]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('holds no runs.jsonl');
+  });
+});

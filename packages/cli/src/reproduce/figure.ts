@@ -15,11 +15,21 @@ export interface FigureResult {
   table?: { columns: string[]; rows: (string | number)[][] };
 }
 
-export interface FigureSpec {
+/** What the report shows of a figure besides its result. */
+export interface FigureHeading {
   /** file stem and --only name. */
   id: string;
   title: string;
-  /** one line: what the paper claims (science.md part C). */
+  /** one line: what the paper claims (science.md part C), or what the figure shows. */
   claim: string;
+}
+
+/** A figure of `geneft reproduce`: it runs its own experiments. */
+export interface FigureSpec extends FigureHeading {
   run(ctx: ReproduceContext): Promise<FigureResult>;
+}
+
+/** A figure drawn from data already at hand (`geneft report`). */
+export interface DataFigureSpec extends FigureHeading {
+  run(): Promise<FigureResult>;
 }

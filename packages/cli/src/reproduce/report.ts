@@ -2,10 +2,10 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic, writeJsonFile } from '@geneft/core/node';
 import { nodeDocument, renderPng, renderSvg } from '@geneft/viz/node';
-import type { FigureResult, FigureSpec } from './figure';
+import type { FigureHeading, FigureResult } from './figure';
 
 export interface ReportEntry {
-  spec: FigureSpec;
+  spec: FigureHeading;
   result?: FigureResult;
   error?: string;
   wallMs: number;
@@ -21,6 +21,8 @@ export interface ReportMeta {
   versions: Record<string, string>;
   /** a line under the title, e.g. where the runs came from. */
   note?: string;
+  /** link to the runs behind the report (default runs/runs.jsonl); null for none. */
+  runsLink?: string | null;
 }
 
 /** Writes <id>.svg/.png/.json for each figure (as it finishes) so a partial report is still useful. */
@@ -79,7 +81,7 @@ table{border-collapse:collapse;font-size:.9em}td,th{border-bottom:1px solid #ddd
 <h1>${escape(meta.title)}</h1>
 <p>${escape(meta.note ?? '')} Mode <b>${escape(meta.mode)}</b>, backend <b>${escape(meta.backend)}</b>, started ${escape(meta.startedAt)},
 ${(meta.wallMs / 1000).toFixed(0)} s in all. ${agree} of ${entries.length} figures agree with the paper's claim.
-Software: ${Object.entries(meta.versions).map(([k, v]) => `${escape(k)} ${escape(v)}`).join(', ')} (<a href="versions.json">versions.json</a>); the configs of every run are in <a href="runs/runs.jsonl">runs/runs.jsonl</a>.</p>
+Software: ${Object.entries(meta.versions).map(([k, v]) => `${escape(k)} ${escape(v)}`).join(', ')} (<a href="versions.json">versions.json</a>)${meta.runsLink === null ? '' : `; the configs of every run are in <a href="${meta.runsLink ?? 'runs/runs.jsonl'}">${meta.runsLink ?? 'runs/runs.jsonl'}</a>`}.</p>
 <ul>${entries.map((e) => `<li><a href="#${e.spec.id}">${escape(e.spec.title)}</a></li>`).join('')}</ul>
 ${entries.map(section).join('\n')}
 </body></html>
