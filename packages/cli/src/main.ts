@@ -7,6 +7,8 @@ import { EXIT_OK, type CommandIO } from './io';
 import { RUN_USAGE, runRunCommand } from './commands/run';
 import { VALIDATE_USAGE, runValidateCommand } from './commands/validate';
 import { SWEEP_USAGE, runSweepCommand } from './commands/sweep';
+import { WORKER_USAGE, runWorkerCommand } from './commands/worker';
+import { MERGE_USAGE, runMergeCommand } from './commands/merge';
 
 const USAGE = `geneft — the GenEFT effective theory of generalization, from the command line
 
@@ -14,6 +16,9 @@ Commands:
   ${RUN_USAGE.split('\n')[0]}
   ${VALIDATE_USAGE.split('\n')[0]}
   ${SWEEP_USAGE.split('\n')[0]}
+  geneft sweep status --queue URL [SWEEP]  progress of queued sweeps, from any machine
+  ${WORKER_USAGE.split('\n')[0]}
+  ${MERGE_USAGE.split('\n')[0]}
   geneft report STORE [--out DIR]          a run store as an HTML report
   geneft reproduce [--quick] [--out DIR] [--only NAME] … every figure of the paper as an HTML report
   geneft theory graph|repons|boundary …   statics and repon theory (geneft theory --help)
@@ -27,6 +32,8 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
   run: { run: runRunCommand, usage: RUN_USAGE },
   validate: { run: runValidateCommand, usage: VALIDATE_USAGE },
   sweep: { run: runSweepCommand, usage: SWEEP_USAGE },
+  worker: { run: runWorkerCommand, usage: WORKER_USAGE },
+  merge: { run: (args, io) => runMergeCommand(args, io), usage: MERGE_USAGE },
   report: {
     run: (args, io) => loadCommand<typeof import('./commands/report')>('report').runReportCommand(args, io),
     usage: 'geneft report STORE [--out DIR]',

@@ -64,6 +64,7 @@ export { evaluateOutputs } from './run/evaluation';
 export {
   classifyPhase,
   settledPhase,
+  memorizationPlateau,
   observe,
   milestonesOf,
   PHASES,

@@ -5,8 +5,10 @@ import { numberFlag, parseCommandArgs } from '../args';
 import { loadBackends } from '../backends';
 import { UsageError } from '../errors';
 import { EXIT_OK, type CommandIO } from '../io';
+import { loadQueue, queueUrl, runQueuedSweepCommand, runShardCommand, runSweepStatusCommand } from './sweepQueue';
 
-export const SWEEP_USAGE = `geneft sweep SWEEP [--workers N] [--store DIR] [--backend NAME] [--json]
+export const SWEEP_USAGE = `geneft sweep SWEEP [--workers N] [--store DIR] [--backend NAME] [--queue URL | --shard I/N] [--json]
+       geneft sweep status --queue URL [SWEEP] [--json]
 
   Runs every cell × seed of a sweep (*.sweep.json) not already in the store, coarse-to-fine.
   Each finished run is appended to DIR/runs.jsonl at once, so an interrupted sweep resumes
@@ -14,7 +16,16 @@ export const SWEEP_USAGE = `geneft sweep SWEEP [--workers N] [--store DIR] [--ba
   --workers N    worker threads (default: every core; 1 runs in-process)
   --store DIR    run store directory (default: <sweep file without .sweep.json>.runs)
   --backend NAME default: the fastest available; a backend with a many-runs mode uses its own threads
-  --json         print a JSON summary on stdout and nothing else`;
+  --queue URL    run on workers elsewhere (geneft worker --queue URL): enqueue the cells as blocks
+                 on a Redis broker (redis://[:PASSWORD@]HOST:PORT[/DB], rediss:// for TLS), wait,
+                 and collect every run into the store here (docs/distributed.md)
+  --shard I/N    run only shard I (0-based) of N, deterministic, no broker; join the shard
+                 stores with geneft merge OUT STORE...
+  --block-size K cells per block with --queue or --shard (default 64 for a many-runs backend, else 4)
+  --json         print a JSON summary on stdout and nothing else
+
+  geneft sweep status shows, from any machine, each queued sweep's cells done, phases and ETA;
+  given SWEEP (with the --backend and --block-size it was enqueued with), only that sweep.`;
 
 export async function runSweepCommand(args: string[], io: CommandIO, signal?: AbortSignal): Promise<number> {
   const { values, positionals } = parseCommandArgs('sweep', args, {
@@ -22,7 +33,12 @@ export async function runSweepCommand(args: string[], io: CommandIO, signal?: Ab
     store: { type: 'string' },
     backend: { type: 'string' },
     json: { type: 'boolean', default: false },
+    queue: { type: 'string' },
+    shard: { type: 'string' },
+    'block-size': { type: 'string' },
   });
+  if (positionals[0] === 'status') return sweepStatus(positionals.slice(1), values, io);
+  if (values.queue !== undefined && values.shard !== undefined) throw new UsageError('sweep: --queue and --shard exclude each other');
   if (positionals.length !== 1) throw new UsageError(`sweep: expected one sweep file\n${SWEEP_USAGE}`);
   const file = resolve(io.cwd, positionals[0]);
   const workers = numberFlag('workers', values.workers, (x) => Number.isSafeInteger(x) && x >= 1, 'a positive integer');
@@ -31,7 +47,13 @@ export async function runSweepCommand(args: string[], io: CommandIO, signal?: Ab
   const backend = await getBackend(values.backend);
   for (const cell of sweepCells(spec)) checkCapabilities(backend, cell.config);
   const storeDir = resolve(io.cwd, values.store ?? file.replace(/(\.sweep)?\.json$/, '') + '.runs');
+  const url = values.queue === undefined ? undefined : queueUrl(values.queue);
+  const blockSize = numberFlag('block-size', values['block-size'], (x) => Number.isSafeInteger(x) && x >= 1, 'a positive integer');
   const store = RunStore.open(storeDir);
+  if (url !== undefined || values.shard !== undefined) {
+    const job = { file, spec, store, storeDir, backend: backend.name, batched: Boolean(backend.capabilities.batchedRuns), setupModules: backends.loaded, workers, blockSize, json: values.json };
+    return url !== undefined ? runQueuedSweepCommand(url, job, io, signal) : runShardCommand(values.shard!, job, io, signal);
+  }
 
   let lastDraw = 0;
   const draw = (p: SweepProgress, force = false) => {
@@ -57,6 +79,22 @@ export async function runSweepCommand(args: string[], io: CommandIO, signal?: Ab
     for (const [phase, count] of Object.entries(progress.phases)) io.stdout(`  ${phase.padEnd(14)} ${count}\n`);
   }
   return EXIT_OK;
+}
+
+async function sweepStatus(positionals: string[], values: { queue?: string; backend?: string; 'block-size'?: string; json?: boolean }, io: CommandIO): Promise<number> {
+  if (values.queue === undefined || positionals.length > 1) throw new UsageError(`sweep status: expected --queue URL and at most one sweep file\n${SWEEP_USAGE}`);
+  const url = queueUrl(values.queue);
+  let id: string | undefined;
+  if (positionals.length === 1) {
+    // The same id the enqueuing command computed: same sweep, backend and block size.
+    const spec = loadSweepFile(resolve(io.cwd, positionals[0]));
+    loadBackends();
+    const backend = await getBackend(values.backend);
+    const q = loadQueue();
+    const size = numberFlag('block-size', values['block-size'], (x) => Number.isSafeInteger(x) && x >= 1, 'a positive integer');
+    id = q.sweepId(spec, backend.name, size ?? (backend.capabilities.batchedRuns ? q.DEFAULT_BATCHED_BLOCK : q.DEFAULT_PLAIN_BLOCK));
+  }
+  return runSweepStatusCommand(url, id, values.json ?? false, io);
 }
 
 function formatDuration(ms: number): string {

@@ -15,6 +15,15 @@ export interface ReproduceContext {
   signal?: AbortSignal;
 }
 
+/**
+ * The budget block every figure's runs use: a memorizing run whose test accuracy has been flat
+ * for a fifth of its budget stops early (core's `memorizationPlateau`; its test runs a grid both
+ * ways and requires identical phases).
+ */
+export function budget(steps: number, extra: { grokDelay?: number } = {}) {
+  return { steps, evalEvery: 100, plateauWindow: Math.round(steps / 5), ...extra };
+}
+
 /** Picks the quick or the full value. */
 export const pick = <T>(ctx: ReproduceContext, quick: T, full: T): T => (ctx.mode === 'quick' ? quick : full);
 

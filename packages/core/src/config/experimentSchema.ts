@@ -125,6 +125,7 @@ export const budgetSchema: JsonSchema = {
     evalEvery: int('Evaluate every this many steps.', 1, 100),
     threshold: num('Accuracy that counts as reached.', { exclusiveMinimum: 0, maximum: 1 }, 0.9),
     grokDelay: int('A test step this many steps after the train step or more is grokking.', 0, 1000),
+    plateauWindow: int('Stop a memorizing run once its test accuracy has been flat for this many steps (0: never).', 0, 0),
   },
   additionalProperties: false,
   default: {},

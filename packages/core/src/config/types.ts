@@ -106,6 +106,13 @@ export interface BudgetConfig {
   threshold: number;
   /** a test step this many steps or more after the train step is grokking. Default 1000. */
   grokDelay: number;
+  /**
+   * Memorization plateau (opt-in): when > 0, a run whose training accuracy has reached the
+   * threshold, and whose test accuracy has not moved by more than one test pair for this many
+   * steps, stops as memorization before its budget. 0 (the default) runs every memorization to
+   * the end of the budget. Validated against full-budget runs in core's tests; see `memorizationPlateau`.
+   */
+  plateauWindow: number;
 }
 
 export interface ExperimentConfig {

@@ -5,7 +5,7 @@ import type { ExperimentConfig } from '../config/types';
 import { GenEftInputError } from '../errors';
 import { initParams } from '../model/init';
 import { makeDataset } from '../tasks/dataset';
-import { classifyPhase, observe, settledPhase, type EvalRecord, type Milestones } from './phase';
+import { classifyPhase, memorizationPlateau, observe, settledPhase, type EvalRecord, type Milestones } from './phase';
 import type { RunResult } from './run';
 
 /**
@@ -70,7 +70,8 @@ export async function runBatch(
         const c = configs[i];
         const criteria = { threshold: c.budget.threshold, grokDelay: c.budget.grokDelay };
         milestones[i] = observe(milestones[i], record, criteria, data[i].test.length > 0);
-        if (settledPhase(milestones[i], criteria) || steps[i] >= c.budget.steps) await finish(i, false);
+        const plateau = memorizationPlateau(traces[i], milestones[i], c.budget, data[i].test.length);
+        if (settledPhase(milestones[i], criteria) || plateau || steps[i] >= c.budget.steps) await finish(i, false);
       }
     };
 

@@ -71,6 +71,30 @@ export function classifyPhase(m: Milestones, criteria: PhaseCriteria): Phase {
 }
 
 /**
+ * The memorization plateau of a run (opt-in through `budget.plateauWindow` = W > 0): training
+ * accuracy reached the threshold at least W steps ago, the test set never did, and over the last
+ * W steps every evaluation kept training accuracy at the threshold and moved test accuracy by at
+ * most one test pair. Such a run is classified memorization without spending the rest of its
+ * budget. It would be wrong for a run that groks after a flat stretch longer than W, which is
+ * why it is off by default and validated against full-budget runs in the tests.
+ */
+export function memorizationPlateau(
+  trace: readonly EvalRecord[],
+  m: Milestones,
+  budget: { threshold: number; plateauWindow: number },
+  testPairs: number,
+): boolean {
+  if (!(budget.plateauWindow > 0) || m.stepTrain === null || m.stepTest !== null || trace.length === 0 || testPairs === 0) return false;
+  const last = trace[trace.length - 1].step;
+  if (last - m.stepTrain < budget.plateauWindow) return false;
+  const window = trace.filter((r) => r.step >= last - budget.plateauWindow);
+  const accuracies = window.map((r) => r.testAccuracy);
+  return (
+    window.every((r) => r.trainAccuracy >= budget.threshold) && Math.max(...accuracies) - Math.min(...accuracies) <= 1 / testPairs + 1e-12
+  );
+}
+
+/**
  * The phase if it can no longer change whatever happens in the rest of the budget, else null:
  * a divergence, or both milestones reached (first-hitting times never move once set).
  */

@@ -5,7 +5,7 @@ import type { ExperimentConfig } from '../config/types';
 import { initParams } from '../model/init';
 import type { Params } from '../model/params';
 import { makeDataset } from '../tasks/dataset';
-import { classifyPhase, observe, settledPhase, type EvalRecord, type Milestones, type Phase } from './phase';
+import { classifyPhase, memorizationPlateau, observe, settledPhase, type EvalRecord, type Milestones, type Phase } from './phase';
 
 export interface RunOptions {
   /** a backend name, a Backend, or another Dynamics (e.g. the repon theory); default: the best registered backend. */
@@ -72,7 +72,7 @@ export async function runExperiment(
 
     await evaluateNow();
     while (trainer.stepsDone < budget.steps) {
-      if (options.earlyStop !== false && settledPhase(milestones, criteria)) break;
+      if (options.earlyStop !== false && (settledPhase(milestones, criteria) || memorizationPlateau(trace, milestones, budget, data.test.length))) break;
       if (options.signal?.aborted) {
         aborted = true;
         break;

@@ -1,6 +1,6 @@
 import { achievableAccuracyCurve, criticalFraction, staticsCurve, type AchievablePoint, type StaticsPoint } from '@geneft/theory';
 import { accuracyVsFraction } from '@geneft/viz';
-import { groupBy, meanSd, pick, runGrid, wholeDatasetAccuracy, type ReproduceContext } from '../context';
+import { budget, groupBy, meanSd, pick, runGrid, wholeDatasetAccuracy, type ReproduceContext } from '../context';
 import type { FigureSpec } from '../figure';
 import { crossing, paperRelations } from './relations';
 
@@ -29,7 +29,7 @@ export const fig2: FigureSpec = {
     const relations: RelationResult[] = [];
     for (const rel of paperRelations()) {
       const runs = await runGrid(ctx, `fig2 ${rel.name}`, {
-        base: { task: rel.task, budget: { steps, evalEvery: 100 } },
+        base: { task: rel.task, budget: budget(steps) },
         // statics are about which pairs are seen: repeats draw new training sets
         axes: [
           { path: 'task.trainFraction', values: fractions },

@@ -1,6 +1,6 @@
 import { staticsCurve, type StaticsPoint } from '@geneft/theory';
 import { inductionGap } from '@geneft/viz';
-import { groupBy, meanSd, pick, runGrid, wholeDatasetAccuracy, type ReproduceContext } from '../context';
+import { budget, groupBy, meanSd, pick, runGrid, wholeDatasetAccuracy, type ReproduceContext } from '../context';
 import type { FigureSpec } from '../figure';
 import { paperRelations } from './relations';
 
@@ -40,7 +40,7 @@ export const fig3: FigureSpec = {
       const curves: Panel['curves'] = [];
       for (const arch of ARCHITECTURES[rel.name as keyof typeof ARCHITECTURES]) {
         const runs = await runGrid(ctx, `fig3 ${rel.name} ${arch.name}`, {
-          base: { task: rel.task, encoder: arch.encoder, decoder: arch.decoder, budget: { steps, evalEvery: 100 } },
+          base: { task: rel.task, encoder: arch.encoder, decoder: arch.decoder, budget: budget(steps) },
           axes: [
             { path: 'task.trainFraction', values: fractions },
             { path: 'task.splitSeed', values: seeds },

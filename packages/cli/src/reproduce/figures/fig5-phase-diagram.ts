@@ -1,7 +1,7 @@
 import { resolveExperiment } from '@geneft/core';
 import { predictPhaseBoundary } from '@geneft/theory';
 import { phaseDiagram } from '@geneft/viz';
-import { pick, runGrid, type ReproduceContext } from '../context';
+import { budget, pick, runGrid, type ReproduceContext } from '../context';
 import type { FigureSpec } from '../figure';
 import { measuredBoundary } from './boundary';
 
@@ -24,7 +24,7 @@ export const fig5: FigureSpec = {
   async run(ctx: ReproduceContext) {
     const points = pick(ctx, 7, 13);
     const steps = pick(ctx, 10000, 100000);
-    const base = { ...PHASE_BASE, budget: { steps, evalEvery: 100, grokDelay: pick(ctx, 500, 1000) } };
+    const base = { ...PHASE_BASE, budget: budget(steps, { grokDelay: pick(ctx, 500, 1000) }) };
     const runs = await runGrid(ctx, 'fig5', { base, axes: learningRateAxes(points), seeds: pick(ctx, [0], [0, 1, 2]) });
     const predicted = predictPhaseBoundary(resolveExperiment(base));
     const measured = measuredBoundary(runs);

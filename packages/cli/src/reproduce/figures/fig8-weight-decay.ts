@@ -1,6 +1,6 @@
 import { phaseDiagram } from '@geneft/viz';
 import type { StoredRun } from '@geneft/core/node';
-import { pick, runGrid, type ReproduceContext } from '../context';
+import { budget, pick, runGrid, type ReproduceContext } from '../context';
 import type { FigureSpec } from '../figure';
 import { measuredBoundary } from './boundary';
 import { learningRateAxes, PHASE_BASE } from './fig5-phase-diagram';
@@ -17,7 +17,7 @@ export const fig8: FigureSpec = {
     const allRuns: StoredRun[] = [];
     for (const wd of decays) {
       const runs = await runGrid(ctx, `fig8 wd=${wd}`, {
-        base: { ...PHASE_BASE, dynamics: { optimizer: 'adamw', weightDecayDecoder: wd }, budget: { steps, evalEvery: 100, grokDelay: pick(ctx, 500, 1000) } },
+        base: { ...PHASE_BASE, dynamics: { optimizer: 'adamw', weightDecayDecoder: wd }, budget: budget(steps, { grokDelay: pick(ctx, 500, 1000) }) },
         axes: learningRateAxes(pick(ctx, 5, 9)),
         seeds: pick(ctx, [0], [0, 1]),
       });

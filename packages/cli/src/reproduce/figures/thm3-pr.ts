@@ -1,6 +1,6 @@
 import { resolveExperiment } from '@geneft/core';
 import { predictPhaseBoundary } from '@geneft/theory';
-import { generalized, groupBy, pick, runGrid, type ReproduceContext } from '../context';
+import { budget, generalized, groupBy, pick, runGrid, type ReproduceContext } from '../context';
 import { prCurve } from '@geneft/viz';
 import type { FigureSpec } from '../figure';
 
@@ -13,7 +13,7 @@ export const thm3: FigureSpec = {
     const ratios = pick(ctx, [0.1, 0.3, 1, 3, 10, 30, 100, 300], [0.03, 0.1, 0.3, 1, 3, 10, 30, 100, 300, 1000]);
     // small enough that η_dec stays below the confusion region (η_dec ≳ 0.1 with Adam) at every ratio
     const etaEncoder = 1e-4;
-    const base = { task: { relation: 'mod', k: 3, n: 30, trainFraction: 0.75 }, dynamics: { lrEncoder: etaEncoder }, budget: { steps: pick(ctx, 8000, 100000), evalEvery: 100 } };
+    const base = { task: { relation: 'mod', k: 3, n: 30, trainFraction: 0.75 }, dynamics: { lrEncoder: etaEncoder }, budget: budget(pick(ctx, 8000, 100000)) };
     const runs = await runGrid(ctx, 'thm3', {
       base,
       axes: [{ path: 'dynamics.lrDecoder', values: ratios.map((r) => Number((r * etaEncoder).toPrecision(12))) }],

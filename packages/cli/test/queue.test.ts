@@ -1,0 +1,218 @@
+/**
+ * Distributed sweeps end to end: a real redis-server, three `geneft worker` processes, one of
+ * them SIGKILLed mid-block; and shards joined by `geneft merge`. Everything runs from the built
+ * dists (as users run it), each compared with the same sweep run locally by `geneft sweep`.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { tmp } from './helpers';
+
+const BIN = join(__dirname, '..', 'dist', 'bin.js');
+const QUEUE_DIST = join(__dirname, '..', '..', 'queue', 'dist', 'index.js');
+const hasRedis = spawnSync('redis-server', ['--version']).status === 0;
+const built = existsSync(BIN) && existsSync(QUEUE_DIST);
+
+// CI installs redis-server (tools/ci/redis.sh): there a missing server is a failure, not a skip.
+if (process.env.CI && !hasRedis) {
+  it('redis-server is on PATH in CI', () => {
+    throw new Error('redis-server not found: CI must run tools/ci/redis.sh before the tests');
+  });
+}
+if (!built) console.warn(`queue tests skipped: build first (${existsSync(BIN) ? QUEUE_DIST : BIN} is missing)`);
+else if (!hasRedis) console.warn('queue broker test skipped: redis-server is not on PATH (tools/ci/redis.sh installs it)');
+
+function sweepFile(dir: string): string {
+  const file = join(dir, 'grid.sweep.json');
+  writeFileSync(
+    file,
+    JSON.stringify({
+      base: { task: { relation: 'mod', k: 3, n: 12, trainFraction: 0.75 }, decoder: { kind: 'mlp', width: 16, depth: 2 }, budget: { steps: 400, evalEvery: 50 } },
+      axes: [
+        { path: 'dynamics.lrEncoder', log: [1e-3, 1e-1, 4] },
+        { path: 'dynamics.lrDecoder', log: [1e-3, 1e-1, 3] },
+      ],
+      seeds: [0, 1],
+    }),
+  );
+  return file;
+}
+
+interface Outcome {
+  phase: string;
+  stepTrain: number | null;
+  stepTest: number | null;
+  steps: number;
+  testAccuracy: number;
+}
+
+/** A store as configHash → outcome; throws on a repeated hash. */
+function outcomes(store: string): Map<string, Outcome> {
+  const map = new Map<string, Outcome>();
+  for (const line of readFileSync(join(store, 'runs.jsonl'), 'utf8').split('\n').filter(Boolean)) {
+    const r = JSON.parse(line);
+    if (map.has(r.configHash)) throw new Error(`${store}: ${r.configHash} stored twice`);
+    map.set(r.configHash, { phase: r.phase, stepTrain: r.stepTrain, stepTest: r.stepTest, steps: r.steps, testAccuracy: r.testAccuracy });
+  }
+  return map;
+}
+
+function cli(args: string[], cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+async function localStore(dir: string, file: string): Promise<string> {
+  const store = join(dir, 'local');
+  const r = await cli(['sweep', file, '--backend', 'reference', '--workers', '1', '--store', store, '--json'], dir);
+  expect(r.code).toBe(0);
+  return store;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function startRedis(): Promise<{ url: string; server: ChildProcess }> {
+  const port = await freePort();
+  const server = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no']);
+  await new Promise<void>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`redis-server did not start: ${out}`)), 10_000);
+    server.stdout!.on('data', (d) => {
+      out += d;
+      if (out.includes('Ready to accept connections')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    server.once('exit', (code) => reject(new Error(`redis-server exited (${code}): ${out}`)));
+  });
+  return { url: `redis://127.0.0.1:${port}/0`, server };
+}
+
+interface WorkerProc {
+  child: ChildProcess;
+  events: { kind: string; jobId?: string }[];
+  started: Promise<string>;
+}
+
+function startWorker(url: string, cwd: string): WorkerProc {
+  const child = spawn(process.execPath, [BIN, 'worker', '--queue', url, '--workers', '1', '--lock-duration', '1000', '--stalled-interval', '500', '--json'], { cwd });
+  const events: WorkerProc['events'] = [];
+  let buffer = '';
+  let onStart: (id: string) => void = () => undefined;
+  const started = new Promise<string>((resolve) => (onStart = resolve));
+  child.stdout!.on('data', (d) => {
+    buffer += d;
+    const lines = buffer.split('\n');
+    buffer = lines.pop()!;
+    for (const line of lines) {
+      const e = JSON.parse(line);
+      events.push(e);
+      if (e.kind === 'started') onStart(e.jobId);
+    }
+  });
+  return { child, events, started };
+}
+
+const exited = (child: ChildProcess) => new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(null) : child.once('exit', resolve)));
+
+(built && hasRedis ? describe : describe.skip)('geneft sweep --queue with geneft worker', () => {
+  let redis: { url: string; server: ChildProcess };
+  const workers: WorkerProc[] = [];
+
+  beforeAll(async () => {
+    redis = await startRedis();
+  }, 20_000);
+
+  afterAll(async () => {
+    for (const w of workers) w.child.kill('SIGKILL');
+    await Promise.all(workers.map((w) => exited(w.child)));
+    redis?.server.kill('SIGKILL');
+    if (redis) await exited(redis.server);
+  });
+
+  it('a worker SIGKILLed mid-block loses nothing: the store equals a local sweep, each cell once', async () => {
+    const dir = tmp();
+    const file = sweepFile(dir);
+    for (let i = 0; i < 3; i++) workers.push(startWorker(redis.url, dir));
+    const store = join(dir, 'queued');
+    const sweep = cli(['sweep', file, '--backend', 'reference', '--queue', redis.url, '--block-size', '3', '--store', store, '--json'], dir);
+
+    // Kill whichever worker starts a block first, right after it has started it.
+    const first = await Promise.race(workers.map((w, i) => w.started.then((jobId) => ({ i, jobId }))));
+    workers[first.i].child.kill('SIGKILL');
+    await exited(workers[first.i].child);
+    expect(workers[first.i].events.some((e) => e.kind === 'finished' && e.jobId === first.jobId)).toBe(false);
+
+    const r = await sweep;
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ total: 24, done: 24, resumed: 0, blocks: 8, complete: true });
+    // The killed worker's block was finished by another one.
+    const others = workers.filter((_, i) => i !== first.i);
+    expect(others.some((w) => w.events.some((e) => e.kind === 'finished' && e.jobId === first.jobId))).toBe(true);
+
+    const local = outcomes(await localStore(dir, file));
+    expect(local.size).toBe(24);
+    expect(outcomes(store)).toEqual(local);
+
+    // Progress is visible from anywhere; enqueuing again collects, never duplicates.
+    const status = await cli(['sweep', 'status', '--queue', redis.url, file, '--backend', 'reference', '--block-size', '3', '--json'], dir);
+    expect(status.code).toBe(0);
+    const [s] = JSON.parse(status.stdout).sweeps;
+    expect(s).toMatchObject({ label: 'grid.sweep.json', done: 24, queued: 24, blocks: 8, blocksDone: 8, blocksFailed: 0 });
+    expect(Object.values(s.phases as Record<string, number>).reduce((a, b) => a + b, 0)).toBe(24);
+    const again = await cli(['sweep', file, '--backend', 'reference', '--queue', redis.url, '--block-size', '3', '--store', join(dir, 'fresh'), '--json'], dir);
+    expect(JSON.parse(again.stdout)).toMatchObject({ done: 24, resumed: 0 });
+    expect(outcomes(join(dir, 'fresh'))).toEqual(local);
+  }, 60_000);
+});
+
+(built ? describe : describe.skip)('geneft sweep --shard and geneft merge', () => {
+  it('shards run disjoint cells; merged they equal a local sweep', async () => {
+    const dir = tmp();
+    const file = sweepFile(dir);
+    const shards = await Promise.all(
+      [0, 1, 2].map(async (i) => {
+        const store = join(dir, `shard-${i}`);
+        const r = await cli(['sweep', file, '--backend', 'reference', '--shard', `${i}/3`, '--workers', '1', '--store', store, '--json'], dir);
+        expect(r.code).toBe(0);
+        expect(JSON.parse(r.stdout)).toMatchObject({ shard: `${i}/3`, total: 8, done: 8 });
+        return store;
+      }),
+    );
+    const out = join(dir, 'merged');
+    // shard 0 twice: its runs are duplicates, not conflicts
+    const m = await cli(['merge', out, ...shards, shards[0], '--json'], dir);
+    expect(m.code).toBe(0);
+    expect(JSON.parse(m.stdout)).toMatchObject({ added: 24, duplicates: 8, conflicts: [], total: 24 });
+    expect(outcomes(out)).toEqual(outcomes(await localStore(dir, file)));
+  }, 60_000);
+
+  it('--shard with a bad value is a usage error; merging a directory that is no store is exit 2 and writes nothing', async () => {
+    const dir = tmp();
+    const file = sweepFile(dir);
+    const bad = await cli(['sweep', file, '--shard', '3/3'], dir);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--shard: expected I/N');
+    const mergeBad = await cli(['merge', join(dir, 'out'), join(dir, 'nothing')], dir);
+    expect(mergeBad.code).toBe(2);
+    expect(existsSync(join(dir, 'out'))).toBe(false);
+  }, 30_000);
+});
