@@ -1,0 +1,65 @@
+/**
+ * The end-to-end hook: when the extension host is started with GENEFT_SELFTEST_OUT set (only the
+ * e2e test does that), run the workspace's experiment and sweep through the real commands and
+ * write what VS Code saw to that file. The test then checks the panels' DOM in the browser.
+ */
+import { existsSync, writeFileSync } from 'node:fs';
+import * as vscode from 'vscode';
+import type { GenEftApi } from './extension';
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export async function runSelfTest(out: string, api: GenEftApi): Promise<void> {
+  // once per test: a reloaded window (the panel-restore check) must not run everything again
+  if (existsSync(out)) return;
+  const report: Record<string, unknown> = { vscodeVersion: vscode.version, trusted: vscode.workspace.isTrusted, errors: [] as string[] };
+  const write = () => writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
+  try {
+    const commands = await vscode.commands.getCommands(true);
+    report.commands = commands.filter((c) => c.startsWith('geneft.')).sort();
+    const experiments = await vscode.workspace.findFiles('**/*.geneft.json', '**/node_modules/**');
+    const good = experiments.find((u) => !/bad/.test(u.path));
+    const bad = experiments.find((u) => /bad/.test(u.path));
+    const [sweepFile] = await vscode.workspace.findFiles('**/*.sweep.json', '**/node_modules/**');
+
+    if (bad) {
+      await api.runExperiment(bad);
+      for (let i = 0; i < 40 && vscode.languages.getDiagnostics(bad).length === 0; i++) await pause(100);
+      // its error notification would cover the panels in the screenshots
+      await pause(500);
+      await vscode.commands.executeCommand('notifications.clearAll');
+      report.diagnostics = vscode.languages.getDiagnostics(bad).map((d) => ({ message: d.message, line: d.range.start.line, character: d.range.start.character, source: d.source }));
+      write();
+    }
+    if (good) {
+      await vscode.window.showTextDocument(good);
+      const outcome = await vscode.commands.executeCommand<{ ok: boolean; view?: { status: string; phase?: string; trace: { step: number }[] } }>('geneft.runExperiment', good);
+      report.run = { file: vscode.workspace.asRelativePath(good), ok: outcome?.ok, status: outcome?.view?.status, phase: outcome?.view?.phase, evaluations: outcome?.view?.trace.length };
+      write();
+    }
+    // the e2e test reads each panel before the next one covers it: it creates `${out}.<step>` to go on
+    const gate = async (step: string) => {
+      for (let i = 0; i < 600 && !existsSync(`${out}.${step}`); i++) await pause(100);
+    };
+    if (sweepFile) {
+      await gate('sweep');
+      const outcome = await api.runSweep(sweepFile);
+      const view = outcome.view as { status: string; cells: { phase: string }[]; total?: number } | undefined;
+      report.sweep = { file: vscode.workspace.asRelativePath(sweepFile), ok: outcome.ok, status: view?.status, cells: view?.cells.map((c) => c.phase), total: view?.total };
+      write();
+    }
+    if (good) {
+      await gate('theory');
+      const outcome = await vscode.commands.executeCommand<{ ok: boolean; view?: { status: string; rows: unknown[] } }>('geneft.showTheory', good);
+      report.theory = { ok: outcome?.ok, status: outcome?.view?.status, rows: outcome?.view?.rows.length };
+      write();
+      await gate('webgl');
+      await vscode.commands.executeCommand('geneft.runExperimentWebgl', good);
+      report.webgl = { started: true };
+    }
+  } catch (error) {
+    (report.errors as string[]).push(String((error as Error)?.stack ?? error));
+  }
+  report.done = true;
+  write();
+}

@@ -1,0 +1,320 @@
+#!/usr/bin/env node
+/**
+ * End-to-end test in a real VS Code: code-server 4.100.3 (tools/code-server) driven by headless
+ * Chromium through playwright-core.
+ *
+ *  1. packages the built extension with vsce and installs the .vsix into temporary
+ *     extensions / user-data dirs;
+ *  2. opens a temporary workspace with examples/canonical.geneft.json (small budget), a tiny
+ *     sweep and a broken experiment, with GENEFT_SELFTEST_OUT set so the extension runs them
+ *     through its real commands when its host starts;
+ *  3. reads the webviews' DOM (nested iframes) and checks that the Run panel shows a finished run
+ *     in the phase @geneft/core computes for the same config here, and that the Sweep panel's
+ *     phase diagram holds every cell in its expected phase; clicking a cell opens its run;
+ *  4. checks the input error became a diagnostic at the right line.
+ *
+ * Screenshots go to test-output/ (gitignored). Skips with a message when code-server or
+ * Chromium is missing, but fails when CI is set (CI runs tools/ci/code-server.sh first).
+ */
+'use strict';
+const { spawn, execFileSync } = require('node:child_process');
+const { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
+const { createServer } = require('node:net');
+const { tmpdir } = require('node:os');
+const { join, resolve } = require('node:path');
+
+const pkg = resolve(__dirname, '..', '..');
+const root = resolve(pkg, '..', '..');
+const codeServer = process.env.GENEFT_CODE_SERVER || join(root, 'tools', 'code-server', 'node_modules', '.bin', 'code-server');
+const chromiumPath = process.env.GENEFT_CHROMIUM || '/usr/bin/chromium';
+const outDir = join(pkg, 'test-output');
+const TIMEOUT_MS = Number(process.env.GENEFT_E2E_TIMEOUT_MS || 150_000);
+const started = Date.now();
+
+const log = (...args) => console.log(`[e2e ${((Date.now() - started) / 1000).toFixed(1)}s]`, ...args);
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+function skipOrFail(reason) {
+  if (process.env.CI) {
+    console.error(`e2e: FAIL: ${reason} (CI is set; run tools/ci/code-server.sh first)`);
+    process.exit(1);
+  }
+  console.log(`e2e: SKIPPED: ${reason}. Install it with tools/ci/code-server.sh to run the VS Code end-to-end test.`);
+  process.exit(0);
+}
+
+async function freePort() {
+  return new Promise((res, rej) => {
+    const server = createServer();
+    server.once('error', rej);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => res(port));
+    });
+  });
+}
+
+async function waitFor(what, fn, timeoutMs = 60_000, everyMs = 250) {
+  const until = Date.now() + timeoutMs;
+  let last;
+  while (Date.now() < until) {
+    try {
+      const value = await fn();
+      if (value) return value;
+    } catch (error) {
+      last = error;
+    }
+    await sleep(everyMs);
+  }
+  throw new Error(`timed out waiting for ${what}${last ? ` (${last.message})` : ''}`);
+}
+
+function assert(condition, message) {
+  if (!condition) throw new Error(`assertion failed: ${message}`);
+  log(`ok: ${message}`);
+}
+
+/** The workspace: the canonical example with a small budget, a tiny sweep and a broken file. */
+function makeWorkspace(ws) {
+  mkdirSync(ws, { recursive: true });
+  const canonical = JSON.parse(readFileSync(join(root, 'examples', 'canonical.geneft.json'), 'utf8'));
+  delete canonical.$schema; // the relative schema path does not hold here; jsonValidation supplies it
+  canonical.dynamics.lrEncoder = 0.01;
+  canonical.dynamics.lrDecoder = 0.01;
+  canonical.budget = { ...canonical.budget, steps: 600, evalEvery: 50, grokDelay: 100 };
+  writeFileSync(join(ws, 'canonical.geneft.json'), `${JSON.stringify(canonical, null, 2)}\n`);
+  const sweep = {
+    description: 'A 2×2 learning-rate phase diagram with a tiny model, for the e2e test.',
+    base: {
+      task: { relation: 'mod', k: 3, n: 12, trainFraction: 0.75 },
+      decoder: { kind: 'mlp', combine: 'concat', width: 16, depth: 1, activation: 'tanh' },
+      budget: { steps: 300, evalEvery: 50, grokDelay: 100 },
+    },
+    axes: [
+      { path: 'dynamics.lrEncoder', log: [0.001, 0.03, 2] },
+      { path: 'dynamics.lrDecoder', log: [0.001, 0.03, 2] },
+    ],
+    seeds: [0],
+  };
+  writeFileSync(join(ws, 'tiny.sweep.json'), `${JSON.stringify(sweep, null, 2)}\n`);
+  const bad = '{\n  "task": { "relation": "mod", "k": 3, "n": 12 },\n  "dynamics": {\n    "lrEncoder": 0.01,\n    "lrDecoder": -1\n  }\n}\n';
+  writeFileSync(join(ws, 'bad.geneft.json'), bad);
+  return { canonical, sweep };
+}
+
+/** What @geneft/core says the runs end in, computed here in Node with the same configs. */
+async function expectedPhases(canonical, sweep, scratch) {
+  const core = require('@geneft/core');
+  const coreNode = require('@geneft/core/node');
+  const run = await core.runExperiment(core.resolveExperiment(canonical), { dynamics: 'reference' });
+  const spec = core.resolveSweep(sweep);
+  const store = coreNode.RunStore.open(join(scratch, 'expected-store'));
+  await coreNode.executeSweep(spec, { store, workers: 1, backend: 'reference' });
+  const cells = new Map(store.readAll().map((r) => [`${r.config.dynamics.lrEncoder}|${r.config.dynamics.lrDecoder}`, r.phase]));
+  return { run: run.phase, runSteps: run.steps, cells };
+}
+
+async function panelFrame(page, kind, predicate = () => true) {
+  for (const frame of page.frames()) {
+    try {
+      const status = await frame.$('#geneft-status');
+      if (!status) continue;
+      const info = await status.evaluate((el) => ({ kind: el.dataset.kind, status: el.dataset.status, phase: el.dataset.phase, text: el.textContent, title: document.getElementById('geneft-title')?.textContent }));
+      if (info.kind === kind && predicate(info)) return { frame, info };
+    } catch {
+      // frames come and go while the workbench lays out
+    }
+  }
+  return undefined;
+}
+
+async function main() {
+  if (!existsSync(codeServer)) skipOrFail(`code-server not installed (${codeServer})`);
+  if (!existsSync(chromiumPath)) skipOrFail(`Chromium not found (${chromiumPath})`);
+  if (!existsSync(join(pkg, 'dist', 'extension.js'))) throw new Error('dist/extension.js missing: run the build first (npm run build)');
+
+  const tmp = mkdtempSync(join(tmpdir(), 'geneft-e2e-'));
+  const dirs = {
+    ext: join(tmp, 'extensions'),
+    user: join(tmp, 'user-data'),
+    ws: join(tmp, 'workspace'),
+    xdg: join(tmp, 'xdg'),
+  };
+  for (const d of Object.values(dirs)) mkdirSync(d, { recursive: true });
+  mkdirSync(outDir, { recursive: true });
+  const selftest = join(tmp, 'selftest.json');
+  const env = {
+    ...process.env,
+    XDG_CONFIG_HOME: join(dirs.xdg, 'config'),
+    XDG_DATA_HOME: join(dirs.xdg, 'data'),
+    XDG_CACHE_HOME: join(dirs.xdg, 'cache'),
+    GENEFT_SELFTEST_OUT: selftest,
+  };
+  let server;
+  let browser;
+  let ok = false;
+  try {
+    const vsix = join(tmp, 'geneft-vscode.vsix');
+    const vsce = require.resolve('@vscode/vsce/vsce', { paths: [pkg] });
+    execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--out', vsix], { cwd: pkg, stdio: 'pipe' });
+    log('packaged', vsix);
+    const installed = execFileSync(codeServer, ['--install-extension', vsix, '--extensions-dir', dirs.ext, '--user-data-dir', dirs.user], { env, encoding: 'utf8' });
+    assert(/geneft-vscode/.test(installed), `the .vsix installs into code-server (${installed.trim().split('\n').pop()})`);
+
+    mkdirSync(join(dirs.user, 'User'), { recursive: true });
+    writeFileSync(
+      join(dirs.user, 'User', 'settings.json'),
+      JSON.stringify({ 'workbench.startupEditor': 'none', 'workbench.tips.enabled': false, 'telemetry.telemetryLevel': 'off', 'extensions.autoUpdate': false, 'extensions.autoCheckUpdates': false, 'update.mode': 'none', 'workbench.enableExperiments': false, 'chat.disableAIFeatures': true }),
+    );
+    const { canonical, sweep } = makeWorkspace(dirs.ws);
+    const expected = await expectedPhases(canonical, sweep, tmp);
+    log(`core expects the canonical run to end in ${expected.run} after ${expected.runSteps} steps; sweep cells`, Object.fromEntries(expected.cells));
+
+    const port = await freePort();
+    const config = join(tmp, 'code-server.yaml');
+    writeFileSync(config, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
+    server = spawn(
+      codeServer,
+      [
+        '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
+        '--config', config, '--extensions-dir', dirs.ext, '--user-data-dir', dirs.user, dirs.ws,
+      ],
+      { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
+    );
+    let serverLog = '';
+    server.stdout.on('data', (d) => (serverLog += d));
+    server.stderr.on('data', (d) => (serverLog += d));
+    await waitFor('code-server to listen', async () => (await fetch(`http://127.0.0.1:${port}/healthz`)).ok, 30_000);
+    log('code-server up on port', port);
+
+    const { chromium } = require('playwright-core');
+    browser = await chromium.launch({
+      executablePath: chromiumPath,
+      headless: true,
+      // playwright gives the browser a new empty profile of its own
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    });
+    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    page.on('pageerror', (e) => log('page error:', e.message));
+    await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(dirs.ws)}`);
+    await page.waitForSelector('.monaco-workbench', { timeout: 30_000 });
+    log('workbench loaded');
+
+    // the self-test starts when the extension host does (a browser connection starts it)
+    const report = () => (existsSync(selftest) ? JSON.parse(readFileSync(selftest, 'utf8')) : undefined);
+    const afterRun = await waitFor('the self-test to run the canonical experiment', () => report()?.run, 90_000, 500);
+    const r1 = report();
+    assert(r1.vscodeVersion === '1.100.3', `runs in VS Code ${r1.vscodeVersion} (code-server 4.100.3)`);
+    assert(r1.trusted === true, 'the workspace is trusted (code-server --disable-workspace-trust)');
+    for (const c of ['geneft.newExperiment', 'geneft.runExperiment', 'geneft.runSweep', 'geneft.stop', 'geneft.openRunStore', 'geneft.reproduceFigure']) {
+      assert(r1.commands.includes(c), `command ${c} is registered`);
+    }
+    assert(
+      r1.diagnostics?.length === 1 && r1.diagnostics[0].line === 4 && r1.diagnostics[0].message.startsWith('$.dynamics.lrDecoder'),
+      `the bad experiment's input error is a diagnostic on line 5 at $.dynamics.lrDecoder (${JSON.stringify(r1.diagnostics)})`,
+    );
+    assert(afterRun.ok && afterRun.status === 'finished' && afterRun.phase === expected.run, `Run Experiment finishes in ${afterRun.phase} (core: ${expected.run})`);
+
+    const run = await waitFor('the Run panel to show the finished run', () => panelFrame(page, 'run', (i) => i.status === 'finished'), 30_000);
+    assert(run.info.phase === expected.run, `the Run panel's DOM says "${run.info.text}"`);
+    const runFigures = await run.frame.$$eval('#geneft-figures .figure', (els) => els.map((e) => ({ title: e.querySelector('h2')?.textContent, svgs: e.querySelectorAll('svg').length })));
+    assert(runFigures.length === 3 && runFigures.every((f) => f.svgs > 0), `the Run panel draws ${runFigures.map((f) => f.title).join(' | ')}`);
+    await page.screenshot({ path: join(outDir, 'run-panel.png') });
+    log('screenshot test-output/run-panel.png');
+
+    writeFileSync(`${selftest}.sweep`, '');
+    const afterSweep = await waitFor('the self-test to run the sweep', () => report()?.sweep && report(), 60_000, 500);
+    assert((afterSweep.errors ?? []).length === 0, `the self-test reports no errors ${JSON.stringify(afterSweep.errors ?? [])}`);
+    assert(afterSweep.sweep?.ok && afterSweep.sweep.status === 'finished' && afterSweep.sweep.cells.length === 4, 'Run Sweep finishes all 4 cells');
+    const sw = await waitFor('the Sweep panel to show the finished sweep', () => panelFrame(page, 'sweep', (i) => i.status === 'finished'), 30_000);
+    const rows = await sw.frame.$$eval('#geneft-cells tr[data-phase]', (trs) => trs.map((tr) => [...tr.children].slice(0, 3).map((td) => td.textContent)));
+    const expectedRows = [...expected.cells].map(([key, phase]) => `${key.split('|').map((v) => Number(Number(v).toPrecision(3))).join('|')}|${phase}`).sort();
+    const shownRows = rows.map((r) => `${Number(r[0])}|${Number(r[1])}|${r[2]}`).sort();
+    assert(JSON.stringify(shownRows) === JSON.stringify(expectedRows), `the Sweep panel lists every cell in core's phase: ${shownRows.join(', ')}`);
+    const rects = await sw.frame.$$('[aria-description="phase cell"] rect');
+    assert(rects.length === 4, `the phase diagram has ${rects.length} cells`);
+    const boundary = await sw.frame.$$('[aria-description="phase boundary"]');
+    log(`phase boundary marks: ${boundary.length}`);
+    await page.screenshot({ path: join(outDir, 'sweep-panel.png') });
+    log('screenshot test-output/sweep-panel.png');
+
+    // a click on a cell opens its run from the store
+    await rects[0].click();
+    const opened = await waitFor('a Run panel for the clicked cell', () => panelFrame(page, 'run', (i) => /^Run [0-9a-f]{8} /.test(i.title ?? '')), 20_000);
+    assert(opened.info.status === 'finished' && [...expected.cells.values()].includes(opened.info.phase), `clicking a cell opens its stored run (${opened.info.title})`);
+    await sleep(500);
+    await page.screenshot({ path: join(outDir, 'cell-run-panel.png') });
+    log('screenshot test-output/cell-run-panel.png');
+
+    writeFileSync(`${selftest}.theory`, '');
+    const theory = await waitFor('the Theory panel', () => panelFrame(page, 'theory', (i) => i.status === 'finished'), 30_000);
+    const statics = await theory.frame.$$eval('#geneft-statics tr', (trs) => trs.map((tr) => tr.textContent));
+    assert(statics.length >= 5 && statics.some((t) => /this experiment \(mod\)/.test(t)), `the Theory panel lists description lengths (${statics.length - 1} relations)`);
+    assert((await theory.frame.$$('#geneft-figures svg')).length > 0, 'the Theory panel draws p_r against the learning-rate ratio');
+    await sleep(300);
+    await page.screenshot({ path: join(outDir, 'theory-panel.png') });
+    log('screenshot test-output/theory-panel.png');
+
+    // the GenEFT view in the activity bar lists the store's runs and sweeps
+    await page.click('.activitybar [aria-label^="GenEFT"]');
+    const viewRows = await waitFor('the GenEFT view to list the store', async () => {
+      const texts = await page.$$eval('[id="workbench.view.extension.geneft"] .monaco-list-row', (els) => els.map((e) => e.textContent));
+      return texts.some((t) => /tiny/.test(t)) && texts.some((t) => /Runs/.test(t)) && texts;
+    }, 20_000);
+    assert(viewRows.some((t) => /comprehension/.test(t)), `the GenEFT view lists runs with their phases: ${viewRows.join(' / ')}`);
+    await page.screenshot({ path: join(outDir, 'geneft-view.png') });
+    log('screenshot test-output/geneft-view.png');
+
+    writeFileSync(`${selftest}.webgl`, '');
+    const webgl = await waitFor('the WebGL run in the webview', () => panelFrame(page, 'run', (i) => /^WebGL:/.test(i.title ?? '') && (i.status === 'finished' || i.status === 'failed')), 60_000);
+    await page.screenshot({ path: join(outDir, 'webgl-run-panel.png') });
+    log('screenshot test-output/webgl-run-panel.png');
+    assert(webgl.info.status === 'finished' && webgl.info.phase === expected.run, `training in the webview on WebGL: "${webgl.info.text}"`);
+
+    // after a window reload the serializer restores the panel from its webview state
+    await page.reload();
+    await page.waitForSelector('.monaco-workbench', { timeout: 30_000 });
+    // the webview first shows its own (lazily persisted) state, then the host's saved one
+    const restored = await waitFor('the WebGL Run panel restored after reload', () => panelFrame(page, 'run', (i) => /^WebGL:/.test(i.title ?? '') && i.status === 'finished'), 40_000);
+    assert(restored.info.status === 'finished' && restored.info.phase === expected.run, `a reloaded window restores the panel: "${restored.info.text}"`);
+    ok = true;
+    void serverLog;
+  } finally {
+    if (browser) await browser.close().catch(() => undefined);
+    if (server?.pid) {
+      const kill = (signal) => {
+        try {
+          process.kill(-server.pid, signal);
+        } catch {
+          // already gone
+        }
+      };
+      const exited = new Promise((r) => (server.exitCode !== null ? r() : server.once('exit', r)));
+      kill('SIGTERM');
+      await Promise.race([exited, sleep(3000)]);
+      kill('SIGKILL');
+    }
+    if (ok) rmSync(tmp, { recursive: true, force: true });
+    else {
+      log(`left ${tmp} for inspection`);
+      if (existsSync(selftest)) copyFileSync(selftest, join(outDir, 'selftest.json'));
+    }
+  }
+}
+
+const timer = setTimeout(() => {
+  console.error(`e2e: FAIL: took longer than ${TIMEOUT_MS / 1000}s`);
+  process.exit(1);
+}, TIMEOUT_MS);
+main().then(
+  () => {
+    clearTimeout(timer);
+    log('e2e: PASSED');
+    process.exit(0);
+  },
+  (error) => {
+    clearTimeout(timer);
+    console.error(`e2e: FAIL: ${error.stack || error}`);
+    process.exit(1);
+  },
+);

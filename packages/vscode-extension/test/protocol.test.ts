@@ -1,0 +1,39 @@
+import { GenEftInputError } from '@geneft/core';
+import { isHostMessage, isRunnerMessage, jobIdOf, newJobId, toWireError, type RunnerMessage } from '../src/protocol';
+
+describe('message contract', () => {
+  it('guards both inboxes', () => {
+    expect(isHostMessage({ type: 'run', id: 'r1', file: 'a', store: 's', snapshotEvery: 1 })).toBe(true);
+    expect(isHostMessage({ type: 'stop', id: 'r1' })).toBe(true);
+    expect(isHostMessage({ type: 'stop' })).toBe(false);
+    expect(isHostMessage({ type: 'eval', id: 'x' })).toBe(false);
+    expect(isHostMessage(null)).toBe(false);
+    expect(isRunnerMessage({ type: 'ready', backends: [] })).toBe(true);
+    expect(isRunnerMessage({ type: 'cell', id: 'x' })).toBe(true);
+    expect(isRunnerMessage({ type: 'run', id: 'x' })).toBe(false);
+    expect(isRunnerMessage('eval')).toBe(false);
+  });
+
+  it('flattens input errors with their JSON path, and other errors to a message', () => {
+    const input = new GenEftInputError('$.dynamics.lrDecoder', 'a number ≥ 0', -1, 'x.geneft.json');
+    const wire = toWireError('j', input);
+    expect(wire).toEqual({
+      type: 'inputError',
+      id: 'j',
+      error: { path: '$.dynamics.lrDecoder', expectation: 'a number ≥ 0', file: 'x.geneft.json', message: 'x.geneft.json: $.dynamics.lrDecoder: expected a number ≥ 0, got -1' },
+    });
+    // survives structured cloning, as process.send does
+    expect(structuredClone(wire)).toEqual(wire);
+    expect(toWireError('j', new RangeError('boom'))).toEqual({ type: 'failed', id: 'j', message: 'boom' });
+    expect(toWireError('j', 'plain')).toEqual({ type: 'failed', id: 'j', message: 'plain' });
+  });
+
+  it('names the job of a message and makes unique ids', () => {
+    const m: RunnerMessage = { type: 'failed', id: 'run-1', message: 'x' };
+    expect(jobIdOf(m)).toBe('run-1');
+    expect(jobIdOf({ type: 'ready', backends: ['reference'] })).toBeUndefined();
+    const ids = new Set(Array.from({ length: 100 }, () => newJobId('run', 42)));
+    expect(ids.size).toBe(100);
+    expect([...ids][0]).toMatch(/^run-/);
+  });
+});
