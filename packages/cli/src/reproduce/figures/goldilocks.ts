@@ -5,10 +5,11 @@ import type { FigureSpec } from '../figure';
 /** The Goldilocks zone: test accuracy against decoder depth on mod 3 (width 10, fraction 0.3). */
 export const goldilocks: FigureSpec = {
   id: 'goldilocks',
-  title: 'Goldilocks zone — test accuracy vs decoder depth (mod 3, width 10, training fraction 0.3)',
+  title: 'Goldilocks zone — test accuracy vs decoder depth 0–6 (mod 3, width 10, training fraction 0.3)',
   claim: 'Test accuracy is non-monotone in decoder complexity: too weak a decoder cannot fit, too strong a one memorizes; it peaks at intermediate depth.',
   async run(ctx: ReproduceContext) {
-    const depths = [1, 2, 3, 4, 5, 6];
+    // depth 0 is a linear readout of [e1, e2]: too weak to express an equivalence, the low end of the zone
+    const depths = [0, 1, 2, 3, 4, 5, 6];
     const widths = pick(ctx, [10], [5, 10, 20]);
     const seeds = pick(ctx, [0, 1, 2, 3, 4], [0, 1, 2, 3, 4, 5, 6, 7]);
     const runs = await runGrid(ctx, 'goldilocks', {
@@ -33,7 +34,7 @@ export const goldilocks: FigureSpec = {
     const interior = best.depth !== depths[0] && best.depth !== depths[depths.length - 1];
     return {
       data: { depths, widths, seeds, points },
-      measured: `width 10: mean test accuracy ${main.map((p) => `${p.mean.toFixed(3)}`).join(', ')} for depth 1–6; peak at depth ${best.depth}.`,
+      measured: `width 10: mean test accuracy ${main.map((p) => `${p.mean.toFixed(3)}`).join(', ')} for depth 0–6; peak at depth ${best.depth}.`,
       verdict: interior ? 'agrees' : 'disagrees',
       render: (document) =>
         goldilocksFigure(
