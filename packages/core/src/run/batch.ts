@@ -1,11 +1,11 @@
 import { checkCapabilities } from '../backend/registry';
 import type { Backend } from '../backend/types';
-import { experimentHash } from '../config/experiment';
 import type { ExperimentConfig } from '../config/types';
 import { GenEftInputError } from '../errors';
 import { initParams } from '../model/init';
 import { makeDataset } from '../tasks/dataset';
-import { classifyPhase, memorizationPlateau, observe, settledPhase, type EvalRecord, type Milestones } from './phase';
+import { runResult } from './result';
+import { memorizationPlateau, observe, settledPhase, type EvalRecord, type Milestones } from './phase';
 import type { RunResult } from './run';
 
 /**
@@ -39,25 +39,7 @@ export async function runBatch(
     const finish = async (i: number, aborted: boolean) => {
       active[i] = false;
       trainer.deactivate(i);
-      const c = configs[i];
-      const last = traces[i][traces[i].length - 1];
-      const criteria = { threshold: c.budget.threshold, grokDelay: c.budget.grokDelay };
-      results[i] = {
-        configHash: experimentHash(c),
-        config: c,
-        phase: classifyPhase(milestones[i], criteria),
-        stepTrain: milestones[i].stepTrain,
-        stepTest: milestones[i].stepTest,
-        trainAccuracy: last.trainAccuracy,
-        testAccuracy: last.testAccuracy,
-        trainLoss: last.trainLoss,
-        testLoss: last.testLoss,
-        steps: steps[i],
-        backend: trainer.backend,
-        wallMs: Date.now() - started,
-        aborted,
-        trace: traces[i],
-      };
+      results[i] = runResult(configs[i], traces[i], milestones[i], { steps: steps[i], backend: trainer.backend, wallMs: Date.now() - started, aborted });
       options.onResult?.(i, results[i]);
     };
 

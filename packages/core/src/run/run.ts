@@ -1,11 +1,11 @@
 import { checkCapabilities, getBackend } from '../backend/registry';
 import type { Backend, Dynamics, Trainer } from '../backend/types';
-import { experimentHash } from '../config/experiment';
 import type { ExperimentConfig } from '../config/types';
 import { initParams } from '../model/init';
 import type { Params } from '../model/params';
 import { makeDataset } from '../tasks/dataset';
-import { classifyPhase, memorizationPlateau, observe, settledPhase, type EvalRecord, type Milestones, type Phase } from './phase';
+import { runResult } from './result';
+import { memorizationPlateau, observe, settledPhase, type EvalRecord, type Milestones, type Phase } from './phase';
 
 export interface RunOptions {
   /** a backend name, a Backend, or another Dynamics (e.g. the repon theory); default: the best registered backend. */
@@ -83,25 +83,9 @@ export async function runExperiment(
       await evaluateNow();
     }
 
-    const last = trace[trace.length - 1];
     const finalParams = await trainer.readParams();
-    return {
-      configHash: experimentHash(config),
-      config,
-      phase: classifyPhase(milestones, criteria),
-      stepTrain: milestones.stepTrain,
-      stepTest: milestones.stepTest,
-      trainAccuracy: last.trainAccuracy,
-      testAccuracy: last.testAccuracy,
-      trainLoss: last.trainLoss,
-      testLoss: last.testLoss,
-      steps: trainer.stepsDone,
-      backend: trainer.backend,
-      wallMs: Date.now() - started,
-      aborted,
-      trace,
-      finalParams,
-    };
+    const result = runResult(config, trace, milestones, { steps: trainer.stepsDone, backend: trainer.backend, wallMs: Date.now() - started, aborted });
+    return { ...result, finalParams };
   } finally {
     trainer.dispose();
   }
