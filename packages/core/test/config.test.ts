@@ -24,7 +24,7 @@ describe('resolveExperiment', () => {
         optimizer: 'adam', lrEncoder: 1e-3, lrDecoder: 1e-3, weightDecayEncoder: 0, weightDecayDecoder: 0,
         beta1: 0.9, beta2: 0.999, eps: 1e-8, momentum: 0, loss: 'bce',
       },
-      budget: { steps: 100000, evalEvery: 100, threshold: 0.9, grokDelay: 1000, plateauWindow: 0 },
+      budget: { steps: 100000, evalEvery: 100, threshold: 0.9, grokDelay: 1000, plateauWindow: 0, plateauMargin: 0.05 },
       seed: 0,
     });
   });

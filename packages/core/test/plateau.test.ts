@@ -44,7 +44,7 @@ describe('memorization plateau (budget.plateauWindow)', () => {
 
   const trace = (points: [number, number, number][]): EvalRecord[] =>
     points.map(([step, train, test]) => ({ step, trainLoss: 0, trainAccuracy: train, testLoss: 0, testAccuracy: test }));
-  const budget = { threshold: 0.9, plateauWindow: 200 };
+  const budget = { threshold: 0.9, plateauWindow: 200, plateauMargin: 0.05 };
 
   it('needs the window to have passed since the train step, a flat test accuracy and a fitted train set', () => {
     const m = { stepTrain: 100, stepTest: null, diverged: false };
@@ -55,5 +55,14 @@ describe('memorization plateau (budget.plateauWindow)', () => {
     expect(memorizationPlateau(trace([[100, 1, 0.5], [200, 0.8, 0.5], [300, 1, 0.5]]), m, budget, 100)).toBe(false);
     expect(memorizationPlateau(trace([[100, 1, 0.5], [200, 1, 0.5], [300, 1, 0.5]]), m, { ...budget, plateauWindow: 0 }, 100)).toBe(false);
     expect(memorizationPlateau(trace([[100, 1, 0.95], [300, 1, 0.95]]), { ...m, stepTest: 100 }, budget, 100)).toBe(false);
+  });
+
+  it('does not stop a run whose flat test accuracy is within the margin of the threshold', () => {
+    // at paper scale such a run (2 test pairs short of 0.9 for 20,000 steps) crossed the threshold later
+    const m = { stepTrain: 100, stepTest: null, diverged: false };
+    const flatAt = (test: number) => trace([[100, 1, test], [200, 1, test], [300, 1, test]]);
+    expect(memorizationPlateau(flatAt(0.86), m, budget, 100)).toBe(false);
+    expect(memorizationPlateau(flatAt(0.85), m, budget, 100)).toBe(true);
+    expect(memorizationPlateau(flatAt(0.89), m, { ...budget, plateauMargin: 0 }, 100)).toBe(true);
   });
 });

@@ -12,6 +12,8 @@ export class NativeBatchTrainer implements BatchTrainer {
   readonly size: number;
   private readonly shapes: ModelShape[];
   private readonly stopped = new Set<number>();
+  /** Each run's evaluation at its current parameters, or undefined once a step has moved them. */
+  private readonly evaluations: (Evaluation | undefined)[];
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
@@ -20,6 +22,7 @@ export class NativeBatchTrainer implements BatchTrainer {
   ) {
     this.size = specs.length;
     this.shapes = specs.map(shapeOfSpec);
+    this.evaluations = specs.map(() => undefined);
   }
 
   /** Threads the runs are spread over. */
@@ -34,13 +37,19 @@ export class NativeBatchTrainer implements BatchTrainer {
   step(k: number): Promise<Float64Array> {
     return this.exclusive(() => {
       for (const i of this.stopped) this.handle.deactivate(i);
+      for (let i = 0; i < this.size; i++) if (!this.stopped.has(i)) this.evaluations[i] = undefined;
       return this.handle.step(k);
     });
   }
 
+  /**
+   * Evaluates the runs a step has moved since their last evaluation; a stopped run keeps its
+   * parameters, so its last evaluation is still exact. (Re-evaluating every stopped run of a
+   * block at each evaluation once cost more than training the few runs still active.)
+   */
   evaluate(): Promise<Evaluation[]> {
     return this.exclusive(() =>
-      this.specs.map((spec, i) => evaluateOutputs(this.outputsOf(i), spec.data, spec.config.dynamics.loss)),
+      this.specs.map((spec, i) => (this.evaluations[i] ??= evaluateOutputs(this.outputsOf(i), spec.data, spec.config.dynamics.loss))),
     );
   }
 

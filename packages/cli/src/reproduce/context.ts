@@ -16,9 +16,11 @@ export interface ReproduceContext {
 }
 
 /**
- * The budget block every figure's runs use: a memorizing run whose test accuracy has been flat
- * for a fifth of its budget stops early (core's `memorizationPlateau`; its test runs a grid both
- * ways and requires identical phases).
+ * The budget block every figure's runs use. Steps: the phase figures (Fig. 5, Fig. 8, Theorem 3)
+ * use Table IV's 10⁵ in full mode; the statics (Fig. 2, Fig. 3, Goldilocks) the 5,000–10,000 of
+ * the authors' scripts (science.md B), as the paper gives none. A memorizing run whose test
+ * accuracy has been flat for a fifth of its budget stops early (core's `memorizationPlateau`;
+ * its test runs a grid both ways and requires identical phases).
  */
 export function budget(steps: number, extra: { grokDelay?: number } = {}) {
   return { steps, evalEvery: 100, plateauWindow: Math.round(steps / 5), ...extra };
@@ -51,6 +53,13 @@ export function wholeDatasetAccuracy(run: { config: ExperimentConfig; trainAccur
 }
 
 export const generalized = (run: StoredRun): boolean => run.phase === 'comprehension' || run.phase === 'grokking';
+
+/** How many runs ended in each phase (phases that never occurred are left out). */
+export function countPhases(runs: readonly StoredRun[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const r of runs) counts[r.phase] = (counts[r.phase] ?? 0) + 1;
+  return counts;
+}
 
 /** Mean and sample standard deviation. */
 export function meanSd(values: readonly number[]): { mean: number; sd: number } {

@@ -126,6 +126,7 @@ export const budgetSchema: JsonSchema = {
     threshold: num('Accuracy that counts as reached.', { exclusiveMinimum: 0, maximum: 1 }, 0.9),
     grokDelay: int('A test step this many steps after the train step or more is grokking.', 0, 1000),
     plateauWindow: int('Stop a memorizing run once its test accuracy has been flat for this many steps (0: never).', 0, 0),
+    plateauMargin: num('A memorizing run stops on a plateau only while its test accuracy stays at least this far below the threshold.', { minimum: 0, maximum: 1 }, 0.05),
   },
   additionalProperties: false,
   default: {},

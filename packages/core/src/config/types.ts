@@ -113,6 +113,12 @@ export interface BudgetConfig {
    * the end of the budget. Validated against full-budget runs in core's tests; see `memorizationPlateau`.
    */
   plateauWindow: number;
+  /**
+   * How far below the threshold a plateau's test accuracy must stay (default 0.05). Under Adam a
+   * fitted run keeps drifting; at paper scale runs flat for 20,000 steps within 2 test pairs of
+   * the threshold crossed it later (grokking), while runs this far below did not.
+   */
+  plateauMargin: number;
 }
 
 export interface ExperimentConfig {

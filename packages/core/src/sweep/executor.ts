@@ -31,7 +31,11 @@ export interface SweepOptions {
   workers?: number;
   /** modules each worker requires first, to register backends (e.g. "@geneft/backend-wasm"). */
   setupModules?: string[];
-  /** cells per many-runs block (default 64). */
+  /**
+   * cells per many-runs block (default 256). A block lasts as long as its longest run, and once
+   * fewer runs than threads are left the other cores idle: on Fig. 5's 10⁵-step grid, blocks of
+   * 64 kept 2 cores 96% busy, blocks of 256 99%. Cells still start in coarse-to-fine order.
+   */
   blockSize?: number;
   onProgress?: (progress: SweepProgress) => void;
   signal?: AbortSignal;
@@ -78,7 +82,7 @@ export async function executeSweep(spec: SweepSpec, options: SweepOptions): Prom
 
 async function runInBlocks(todo: SweepCell[], options: SweepOptions, record: (r: RunResult) => void): Promise<void> {
   const backend = await getBackend(options.backend);
-  const size = options.blockSize ?? 64;
+  const size = options.blockSize ?? 256;
   // Blocks must share evalEvery; group while keeping coarse-to-fine order within each group.
   const groups = new Map<number, SweepCell[]>();
   for (const c of todo) groups.set(c.config.budget.evalEvery, [...(groups.get(c.config.budget.evalEvery) ?? []), c]);

@@ -2,18 +2,21 @@ import type { StoredRun } from '@geneft/core/node';
 import { generalized } from '../context';
 
 /**
- * The measured memorization/generalization boundary of a learning-rate grid, two ways:
- * - `ratio`: the constant η_dec/η_enc that best separates generalizing runs (below it) from
- *   memorizing ones (above), ignoring confusion and divergence; `errors` counts the runs on the
- *   wrong side;
+ * The measured boundary of a learning-rate grid between runs that pass `below` (by default:
+ * generalized — comprehension or grokking) and the rest, two ways:
+ * - `ratio`: the constant η_dec/η_enc that best separates passing runs (below it) from the
+ *   others (above), ignoring confusion and divergence; `errors` counts the runs on the wrong side;
  * - `slope`: a least-squares fit of log η_dec* against log η_enc, where η_dec* is the geometric
  *   midpoint between the largest generalizing and the smallest memorizing η_dec of each η_enc
  *   column. The theory predicts slope 1 (a constant ratio).
  */
-export function measuredBoundary(runs: readonly StoredRun[]): { ratio: number | null; errors: number; slope: number | null; columns: number } {
+export function measuredBoundary(
+  runs: readonly StoredRun[],
+  below: (run: StoredRun) => boolean = generalized,
+): { ratio: number | null; errors: number; slope: number | null; columns: number } {
   const labelled = runs
     .filter((r) => r.phase !== 'confusion' && r.phase !== 'diverged')
-    .map((r) => ({ enc: r.config.dynamics.lrEncoder, dec: r.config.dynamics.lrDecoder, gen: generalized(r) }));
+    .map((r) => ({ enc: r.config.dynamics.lrEncoder, dec: r.config.dynamics.lrDecoder, gen: below(r) }));
   if (labelled.length === 0) return { ratio: null, errors: 0, slope: null, columns: 0 };
   const candidates = [...new Set(labelled.map((r) => r.dec / r.enc))].sort((a, b) => a - b);
   let best = { ratio: null as number | null, errors: Infinity };

@@ -24,7 +24,7 @@ export const fig2: FigureSpec = {
   async run(ctx: ReproduceContext) {
     const fractions = pick(ctx, [0.05, 0.1, 0.15, 0.2, 0.3, 0.45, 0.6, 0.8], [0.03, 0.05, 0.08, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9]);
     const seeds = pick(ctx, [0, 1, 2], [0, 1, 2, 3, 4]);
-    const steps = pick(ctx, 5000, 20000);
+    const steps = pick(ctx, 5000, 10000);
     const curveFractions = Array.from({ length: 60 }, (_, i) => 0.005 + (0.95 * i) / 59);
     const relations: RelationResult[] = [];
     for (const rel of paperRelations()) {

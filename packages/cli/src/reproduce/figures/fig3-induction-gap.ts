@@ -34,7 +34,7 @@ export const fig3: FigureSpec = {
   async run(ctx: ReproduceContext) {
     const fractions = pick(ctx, [0.05, 0.1, 0.2, 0.3, 0.5, 0.7], [0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8]);
     const seeds = pick(ctx, [0, 1], [0, 1, 2]);
-    const steps = pick(ctx, 5000, 20000);
+    const steps = pick(ctx, 5000, 10000);
     const panels: Panel[] = [];
     for (const rel of paperRelations().filter((r) => r.name === 'mod 3' || r.name === 'greater')) {
       const curves: Panel['curves'] = [];

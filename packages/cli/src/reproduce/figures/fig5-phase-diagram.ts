@@ -1,19 +1,39 @@
 import { resolveExperiment } from '@geneft/core';
 import { predictPhaseBoundary } from '@geneft/theory';
 import { phaseDiagram } from '@geneft/viz';
-import { budget, pick, runGrid, type ReproduceContext } from '../context';
+import { budget, countPhases, pick, runGrid, type ReproduceContext } from '../context';
 import type { FigureSpec } from '../figure';
 import { measuredBoundary } from './boundary';
 
 export const PHASE_BASE = { task: { relation: 'mod', k: 3, n: 30, trainFraction: 0.75 } } as const;
 
-/** The (η_enc, η_dec) grid of Fig. 5 and Fig. 8. */
+/** log10 of the ends of the η_enc and η_dec axes. */
+const ENCODER_DECADES = [-5, -1] as const;
+const DECODER_DECADES = [-4.25, -1.25] as const;
+
+/**
+ * The (η_enc, η_dec) grid of Fig. 5 (and, every other point, of Fig. 8), `points` per axis.
+ * η_enc reaches lower than η_dec: memorization needs η_dec/η_enc ≳ 75 with Adam here. η_dec
+ * stops at 10^−1.25 ≈ 0.056, the row where confusion sets in: at η_dec = 0.1 every run is
+ * confused and spends its whole 10⁵-step budget, which would cost a third of the full mode's
+ * time for a row that shows nothing new.
+ */
 export function learningRateAxes(points: number) {
-  // η_enc reaches lower than η_dec: the memorization region needs η_dec/η_enc ≳ 100 here
   return [
-    { path: 'dynamics.lrEncoder', log: [1e-5, 1e-1, points] },
-    { path: 'dynamics.lrDecoder', log: [1e-4, 1e-1, points] },
+    { path: 'dynamics.lrEncoder', log: [10 ** ENCODER_DECADES[0], 10 ** ENCODER_DECADES[1], points] },
+    { path: 'dynamics.lrDecoder', log: [10 ** DECODER_DECADES[0], 10 ** DECODER_DECADES[1], points] },
   ];
+}
+
+/** Decades between neighbouring η_dec values of a grid with `points` per axis. */
+export const decoderStepDecades = (points: number) => (DECODER_DECADES[1] - DECODER_DECADES[0]) / (points - 1);
+
+/** Fig. 5's sweep: the grid, seeds and budget of the mode (also pooled by Theorem 3). */
+export function phaseGrid(ctx: ReproduceContext) {
+  const steps = pick(ctx, 20000, 100000);
+  const base = { ...PHASE_BASE, budget: budget(steps, { grokDelay: pick(ctx, 500, 1000) }) };
+  // odd sizes, so Fig. 8's every-other-point grid keeps both ends
+  return { points: pick(ctx, 9, 13), steps, base, seeds: pick(ctx, [0], [0, 1, 2]) };
 }
 
 /** Fig. 5: the learning-rate phase diagram on mod 3, with the repon theory's predicted boundary. */
@@ -22,14 +42,11 @@ export const fig5: FigureSpec = {
   title: 'Fig. 5 — phases over encoder × decoder learning rates (mod 3), with the predicted boundary',
   claim: 'Generalization when η_dec/η_enc is small, memorization above a constant ratio (order 10): a boundary of slope 1 in log–log; a grokking sliver near it; confusion at very large η_dec.',
   async run(ctx: ReproduceContext) {
-    const points = pick(ctx, 7, 13);
-    const steps = pick(ctx, 10000, 100000);
-    const base = { ...PHASE_BASE, budget: budget(steps, { grokDelay: pick(ctx, 500, 1000) }) };
-    const runs = await runGrid(ctx, 'fig5', { base, axes: learningRateAxes(points), seeds: pick(ctx, [0], [0, 1, 2]) });
+    const { points, steps, base, seeds } = phaseGrid(ctx);
+    const runs = await runGrid(ctx, 'fig5', { base, axes: learningRateAxes(points), seeds });
     const predicted = predictPhaseBoundary(resolveExperiment(base));
     const measured = measuredBoundary(runs);
-    const counts: Record<string, number> = {};
-    for (const r of runs) counts[r.phase] = (counts[r.phase] ?? 0) + 1;
+    const counts = countPhases(runs);
     const slopeOk = measured.slope !== null && Math.abs(measured.slope - 1) < 0.35;
     const fmt = (x: number | null, d = 2) => (x === null ? 'n/a' : x.toFixed(d));
     return {

@@ -16,7 +16,7 @@ export const goldilocks: FigureSpec = {
       base: {
         task: { relation: 'mod', k: 3, n: 30, trainFraction: 0.3 },
         decoder: { kind: 'mlp', combine: 'concat', width: 10, depth: 1, activation: 'tanh' },
-        budget: budget(pick(ctx, 5000, 20000)),
+        budget: budget(pick(ctx, 5000, 10000)),
       },
       axes: [
         { path: 'decoder.width', values: widths },
