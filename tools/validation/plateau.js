@@ -58,6 +58,9 @@ async function main() {
         const r = group[i];
         const row = {
           configHash: r.configHash,
+          relation: r.config.task.relation,
+          trainFraction: r.config.task.trainFraction,
+          budget: r.config.budget.steps,
           lrEncoder: r.config.dynamics.lrEncoder,
           lrDecoder: r.config.dynamics.lrDecoder,
           seed: r.config.seed,
@@ -70,7 +73,7 @@ async function main() {
         };
         rows.push(row);
         console.log(
-          `${row.same ? 'same' : 'DIFFERS'}  η_enc ${row.lrEncoder.toPrecision(3)} η_dec ${row.lrDecoder.toPrecision(3)} seed ${row.seed}: ` +
+          `${row.same ? 'same' : 'DIFFERS'}  ${row.relation} p=${row.trainFraction} η_enc ${row.lrEncoder.toPrecision(3)} η_dec ${row.lrDecoder.toPrecision(3)} seed ${row.seed}, budget ${row.budget}: ` +
             `stopped at ${row.stoppedAt} (test ${row.testAtStop.toFixed(3)}); full budget: ${row.fullPhase}` +
             `${row.fullStepTest === null ? '' : ` at ${row.fullStepTest}`} (test ${row.fullTestAccuracy.toFixed(3)})`,
         );
