@@ -20,7 +20,7 @@ export interface ReproduceContext {
  * core's default margin of 0.05 below the threshold) the 26 Fig. 5 runs a full reproduction
  * stopped early all gave the same phase when re-trained to 10⁵ steps
  * (tools/validation/plateau.js). A window of a fifth of the budget (2,000 steps at 10,000) was
- * not safe: one Fig. 2 run flat at test accuracy 0.81 for 2,000 steps grokked at step 9,800.
+ * not safe: one Goldilocks run flat at test accuracy 0.81 for 2,000 steps grokked at step 9,800.
  * Budgets of 20,000 steps or fewer therefore never stop on a plateau.
  */
 export const PLATEAU_WINDOW = 20000;
