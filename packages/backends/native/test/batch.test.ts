@@ -57,12 +57,13 @@ describe('batch trainer', () => {
     single.dispose();
   });
 
-  it('stops advancing deactivated runs and keeps their last loss', async () => {
+  it('stops advancing deactivated runs and keeps their last loss and evaluation', async () => {
     const backend = nativeBackend({ threads: 2 });
     const batch = await backend.createBatchTrainer!(specs);
     const separate = await Promise.all(specs.map((s) => backend.createTrainer(s)));
     const first = await batch.step(5);
     await Promise.all(separate.map((t) => t.step(5)));
+    const before = await batch.evaluate();
     const frozen = flattenParams(await batch.readParams(2));
     batch.deactivate(2);
     batch.deactivate(5);
@@ -71,6 +72,11 @@ describe('batch trainer', () => {
     expect(second[5]).toBe(first[5]);
     expect(flattenParams(await batch.readParams(2))).toEqual(frozen);
     for (const i of [0, 1, 3, 4, 6]) expect(second[i]).toBe(await separate[i].step(5));
+    // stopped runs keep their (cached) evaluation; the others are evaluated afresh after the step
+    const after = await batch.evaluate();
+    for (let i = 0; i < specs.length; i++) expect(after[i]).toEqual(await separate[i].evaluate());
+    for (const i of [2, 5]) expect(after[i]).toEqual(before[i]);
+    for (const i of [0, 1, 3, 4, 6]) expect(after[i].trainLoss).not.toBe(before[i].trainLoss);
     separate.forEach((t) => t.dispose());
     batch.dispose();
   });

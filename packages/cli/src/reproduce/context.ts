@@ -23,7 +23,7 @@ export interface ReproduceContext {
  * not safe: one Goldilocks run flat at test accuracy 0.81 for 2,000 steps grokked at step 9,800.
  * Budgets of 20,000 steps or fewer therefore never stop on a plateau.
  */
-export const PLATEAU_WINDOW = 20000;
+const PLATEAU_WINDOW = 20000;
 
 /**
  * The budget block every figure's runs use. Steps: the phase figures (Fig. 5, Fig. 8, Theorem 3)

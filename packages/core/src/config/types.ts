@@ -115,8 +115,8 @@ export interface BudgetConfig {
   plateauWindow: number;
   /**
    * How far below the threshold a plateau's test accuracy must stay (default 0.05). Under Adam a
-   * fitted run keeps drifting; at paper scale runs flat for 20,000 steps within 2 test pairs of
-   * the threshold crossed it later (grokking), while runs this far below did not.
+   * fitted run keeps drifting: at paper scale a run flat for 20,000 steps two test pairs short of
+   * the threshold crossed it later (grokking), while the runs this far below did not.
    */
   plateauMargin: number;
 }

@@ -33,8 +33,9 @@ export interface SweepOptions {
   setupModules?: string[];
   /**
    * cells per many-runs block (default 256). A block lasts as long as its longest run, and once
-   * fewer runs than threads are left the other cores idle: on Fig. 5's 10⁵-step grid, blocks of
-   * 64 kept 2 cores 96% busy, blocks of 256 99%. Cells still start in coarse-to-fine order.
+   * fewer runs than threads are left the other cores idle: simulated on the run lengths of Fig. 5's
+   * 10⁵-step grid, blocks of 64 keep 2 cores 96% busy, blocks of 256 99%. Cells still start in
+   * coarse-to-fine order.
    */
   blockSize?: number;
   onProgress?: (progress: SweepProgress) => void;

@@ -6,7 +6,8 @@ import { measuredBoundary } from './boundary';
 import { decoderStepDecades, learningRateAxes, phaseGrid } from './fig5-phase-diagram';
 
 /**
- * Fig. 8: decoder weight decay does not move the memorization/generalization boundary.
+ * Fig. 8: the phase diagram under decoder weight decay, which the paper says speeds up the
+ * crossing but does not move the boundary.
  *
  * Each panel is every other point of Fig. 5's grid, with Fig. 5's seeds and budget. The wd = 0
  * panel is plain Adam — AdamW without decay is the same update — so it is Fig. 5's own runs,
