@@ -37,23 +37,19 @@ export async function runSelfTest(out: string, api: GenEftApi): Promise<void> {
       report.run = { file: vscode.workspace.asRelativePath(good), ok: outcome?.ok, status: outcome?.view?.status, phase: outcome?.view?.phase, evaluations: outcome?.view?.trace.length };
       write();
     }
-    // the e2e test reads each panel before the next one covers it: it creates `${out}.<step>` to go on
-    const gate = async (step: string) => {
-      for (let i = 0; i < 600 && !existsSync(`${out}.${step}`); i++) await pause(100);
-    };
     if (sweepFile) {
-      await gate('sweep');
+      await gate(out, 'sweep');
       const outcome = await api.runSweep(sweepFile);
       const view = outcome.view as { status: string; cells: { phase: string }[]; total?: number } | undefined;
       report.sweep = { file: vscode.workspace.asRelativePath(sweepFile), ok: outcome.ok, status: view?.status, cells: view?.cells.map((c) => c.phase), total: view?.total };
       write();
     }
     if (good) {
-      await gate('theory');
+      await gate(out, 'theory');
       const outcome = await vscode.commands.executeCommand<{ ok: boolean; view?: { status: string; rows: unknown[] } }>('geneft.showTheory', good);
       report.theory = { ok: outcome?.ok, status: outcome?.view?.status, rows: outcome?.view?.rows.length };
       write();
-      await gate('webgl');
+      await gate(out, 'webgl');
       await vscode.commands.executeCommand('geneft.runExperimentWebgl', good);
       report.webgl = { started: true };
     }
@@ -62,4 +58,14 @@ export async function runSelfTest(out: string, api: GenEftApi): Promise<void> {
   }
   report.done = true;
   write();
+  // The panel-restore check reloads through the workbench's own command: it awaits the flush of
+  // the workbench state (open editors, webview state) before reloading, where a browser-level
+  // reload only starts that flush and, on a loaded machine, loses it.
+  await gate(out, 'reload');
+  await vscode.commands.executeCommand('workbench.action.reloadWindow');
+}
+
+/** The e2e test reads each panel before the next one covers it: it creates `${out}.<step>` to go on. */
+async function gate(out: string, step: string): Promise<void> {
+  for (let i = 0; i < 600 && !existsSync(`${out}.${step}`); i++) await pause(100);
 }

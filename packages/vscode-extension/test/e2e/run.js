@@ -271,8 +271,9 @@ async function main() {
     log('screenshot test-output/webgl-run-panel.png');
     assert(webgl.info.status === 'finished' && webgl.info.phase === expected.run, `training in the webview on WebGL: "${webgl.info.text}"`);
 
-    // after a window reload the serializer restores the panel from its webview state
-    await page.reload();
+    // after a window reload the serializer restores the panel from its webview state; the
+    // self-test reloads with the workbench's command, which first flushes the workbench state
+    await Promise.all([page.waitForNavigation({ timeout: 60_000 }), Promise.resolve().then(() => writeFileSync(`${selftest}.reload`, ''))]);
     await page.waitForSelector('.monaco-workbench', { timeout: 30_000 });
     // the webview first shows its own (lazily persisted) state, then the host's saved one
     const restored = await waitFor('the WebGL Run panel restored after reload', () => panelFrame(page, 'run', (i) => /^WebGL:/.test(i.title ?? '') && i.status === 'finished'), 40_000);
