@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { listBackends } from '@geneft/core';
-import { loadBackends } from './backends';
+import { backendRegistrations, getBackend, listDecoders } from '@geneft/core';
+import { parseCommandArgs } from './args';
+import { loadBackends, PLUGIN_OPTION } from './backends';
 import { reportError, UsageError } from './errors';
 import { EXIT_OK, type CommandIO } from './io';
 import { RUN_USAGE, runRunCommand } from './commands/run';
@@ -22,7 +23,7 @@ Commands:
   geneft report STORE [--out DIR]          a run store as an HTML report
   geneft reproduce [--quick] [--out DIR] [--only NAME] … every figure of the paper as an HTML report
   geneft theory graph|repons|boundary …   statics and repon theory (geneft theory --help)
-  geneft backends [--json]                the backends available here
+  geneft backends [--plugin M] [--json]   the backends and decoder kinds available here
 
 geneft COMMAND --help shows a command's options. Exit codes: 0 ok, 1 failure, 2 bad input.`;
 
@@ -44,7 +45,7 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
   },
   // Loaded on demand: the theory code is not needed to start a run.
   theory: { run: (args, io) => loadCommand<typeof import('./commands/theory')>('theory').runTheoryCommand(args, io), usage: 'geneft theory graph|repons|boundary … (see geneft theory graph --help)' },
-  backends: { run: backendsCommand, usage: 'geneft backends [--json]' },
+  backends: { run: backendsCommand, usage: 'geneft backends [--plugin MODULE]... [--json]' },
 };
 
 /** Runs the `geneft` command line; resolves to the exit code. Never throws. */
@@ -72,13 +73,38 @@ export async function main(argv: string[], io: CommandIO, signal?: AbortSignal):
 }
 
 async function backendsCommand(args: string[], io: CommandIO): Promise<number> {
-  const report = loadBackends();
-  const names = listBackends();
-  if (args.includes('--json')) io.stdout(`${JSON.stringify({ backends: names, skipped: report.skipped })}\n`);
-  else {
-    io.stdout(`available (best first): ${names.join(', ')}\n`);
-    for (const s of report.skipped) io.stdout(`not loaded: ${s.pkg} (${s.reason})\n`);
+  const { values } = parseCommandArgs('backends', args, { json: { type: 'boolean', default: false }, ...PLUGIN_OPTION });
+  const report = loadBackends(values.plugin, io.cwd);
+  const backends = await Promise.all(
+    backendRegistrations().map(async (r) => {
+      try {
+        return { ...r, capabilities: (await getBackend(r.name)).capabilities };
+      } catch (error) {
+        return { ...r, error: (error as Error).message.split('\n')[0] };
+      }
+    }),
+  );
+  const decoders = listDecoders();
+  if (values.json) {
+    // Spread so getters (the reference's decoder list) are written as values.
+    const json = backends.map((b) => ('capabilities' in b ? { ...b, capabilities: { ...b.capabilities } } : b));
+    io.stdout(`${JSON.stringify({ backends: json, decoders, skipped: report.skipped })}\n`);
+    return EXIT_OK;
   }
+  io.stdout('backends (best first):\n');
+  for (const b of backends) {
+    io.stdout(`  ${b.name}  from ${b.module}, priority ${b.priority}\n`);
+    if ('error' in b) {
+      io.stdout(`      unavailable: ${b.error}\n`);
+      continue;
+    }
+    const c = b.capabilities;
+    io.stdout(`      ${c.precision}${c.batchedRuns ? ', many runs per call' : ''}${c.maxSymbols ? `, n ≤ ${c.maxSymbols}` : ''}\n`);
+    io.stdout(`      decoders ${c.decoders.join(', ')}; optimizers ${c.optimizers.join(', ')}; losses ${c.losses.join(', ')}\n`);
+    io.stdout(`      activations ${c.activations.join(', ')}; combiners ${c.combines.join(', ')}\n`);
+  }
+  io.stdout(`decoder kinds: ${decoders.map((d) => `${d.kind} (${d.module})`).join(', ')}\n`);
+  for (const s of report.skipped) io.stdout(`not loaded: ${s.module} (${s.reason})\n`);
   return EXIT_OK;
 }
 

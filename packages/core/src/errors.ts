@@ -1,8 +1,24 @@
 /**
+ * Errors are recognised by a brand rather than by class identity: a plugin that resolves its own
+ * copy of core throws that copy's classes, and the CLI must still treat them as input errors.
+ */
+const BRAND = Symbol.for('@geneft/core/error');
+
+function branded(value: unknown, name: string): boolean {
+  return typeof value === 'object' && value !== null && (value as { [BRAND]?: string })[BRAND] === name;
+}
+
+/**
  * An input problem the user can fix: a malformed file, a value out of range, a shape mismatch.
  * `toString()` is the one-line message the CLI prints: `FILE: $.json.path: expected …, got …`.
  */
 export class GenEftInputError extends Error {
+  readonly [BRAND] = 'GenEftInputError';
+
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return branded(value, 'GenEftInputError');
+  }
+
   constructor(
     /** JSONPath-like location inside the input, `$` for the document itself. */
     readonly path: string,
@@ -41,6 +57,12 @@ function abbreviate(value: unknown): string {
 
 /** A backend asked to do what it declared it cannot (see `BackendCapabilities`). */
 export class CapabilityError extends Error {
+  readonly [BRAND] = 'CapabilityError';
+
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return branded(value, 'CapabilityError');
+  }
+
   constructor(message: string) {
     super(message);
     this.name = 'CapabilityError';

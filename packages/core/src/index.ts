@@ -16,8 +16,8 @@ export type {
   TaskCommon,
   TaskConfig,
 } from './config/types';
-export { resolveExperiment, experimentHash, canonicalExperiment, MEMORY_LIMIT_BYTES } from './config/experiment';
-export { experimentSchema, MAX_SYMBOLS } from './config/experimentSchema';
+export { resolveExperiment, experimentHash, MEMORY_LIMIT_BYTES } from './config/experiment';
+export { experimentSchema, registeredExperimentSchema, MAX_SYMBOLS } from './config/experimentSchema';
 export { validate, applyDefaults, isPlainObject, type JsonSchema } from './config/jsonSchema';
 export { canonicalJson, configHash } from './config/canonical';
 export { GenEftInputError, CapabilityError } from './errors';
@@ -33,12 +33,18 @@ export {
   relationOf,
   type RelationMatrix,
 } from './tasks/relations';
-export { makeDataset, splitDataset, trainSize, pairOf, type Dataset } from './tasks/dataset';
+export { makeDataset, splitDataset, trainSize, type Dataset } from './tasks/dataset';
 
-export { initParams, IDEAL_READOUT_INIT } from './model/init';
-export { cloneParams, paramsToJson, parameterCount, shapeOf, type Layer, type Params, type ParamsJson, type ParamsShape } from './model/params';
+export { initParams } from './model/init';
+export { cloneParams, paramsToJson, shapeOf, type Layer, type Params, type ParamsJson, type ParamsShape } from './model/params';
 export { paramsFromJson } from './model/paramsJson';
-export { decoderInputSize, decoderLayerSizes, paramsShapeOf } from './model/shape';
+export { decoderLayerSizes, paramsShapeOf } from './model/shape';
+export { paramLayout, packedSize, packParams, unpackParams, checkParams, type ParamLayout, type LayerSlot } from './model/layout';
+export { ENGINE_CODES, engineModel, type EngineModel } from './model/engineCodes';
+
+export type { Decoder, DecoderNetwork, DecoderOptions, DecoderPass, LayerGradients } from './decoder/types';
+export { registerDecoder, getDecoder, decoderOf, listDecoders, BUILTIN_DECODERS } from './decoder/registry';
+export { IDEAL_READOUT_INIT } from './decoder/ideal';
 export { activate } from './model/activations';
 export { erf } from './model/erf';
 
@@ -56,7 +62,7 @@ export type {
   Trainer,
   TrainerSpec,
 } from './backend/types';
-export { registerBackend, removeBackend, listBackends, getBackend, checkCapabilities } from './backend/registry';
+export { registerBackend, removeBackend, listBackends, backendRegistrations, getBackend, checkCapabilities } from './backend/registry';
 export { referenceBackend, REFERENCE_CAPABILITIES } from './backends/reference/backend';
 export { ReferenceTrainer } from './backends/reference/trainer';
 

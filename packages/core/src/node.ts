@@ -6,3 +6,4 @@ export { loadExperimentFile, readJsonFile, loadParamsFile, writeFileAtomic, writ
 export { RunStore, type StoredRun } from './store/runStore';
 export { executeSweep, type SweepOptions, type SweepProgress } from './sweep/executor';
 export { loadSweepFile } from './store/files';
+export { BACKEND_PACKAGES, loadPlugin, loadPlugins, pluginsFromEnv, resolvePlugin, PluginLoadError, type LoadedPlugin } from './plugins/load';

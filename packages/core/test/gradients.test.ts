@@ -1,5 +1,5 @@
-import { initParams, makeDataset, ReferenceTrainer, type Params } from '@geneft/core';
-import { conformanceCases, flattenParams } from '@geneft/core/testing';
+import { initParams, makeDataset, packParams, ReferenceTrainer, type Params } from '@geneft/core';
+import { conformanceCases } from '@geneft/core/testing';
 
 /** Every scalar of Params, as (array, index) handles. */
 function handles(p: Params): [Float64Array, number][] {
@@ -13,7 +13,7 @@ describe('reference gradients match central finite differences', () => {
     await trainer.step(3); // move off the initial point so no symmetry hides an error
     const params = await trainer.readParams();
     const { grads } = trainer.gradients();
-    const analytic = flattenParams({ ...params, embeddings: grads.embeddings, layers: params.layers.map((l, i) => ({ ...l, weight: grads.weights[i], bias: grads.biases[i] })) });
+    const analytic = packParams({ ...params, embeddings: grads.embeddings, layers: params.layers.map((l, i) => ({ ...l, weight: grads.weights[i], bias: grads.biases[i] })) });
     const h = 1e-6;
     const probe = new ReferenceTrainer({ config, data, params });
     const lossAt = async (p: Params) => {

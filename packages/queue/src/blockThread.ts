@@ -1,18 +1,16 @@
 /**
- * A block thread: registers the backends its parent names, then runs each block it is sent —
+ * A block thread: loads the plugins (backend packages, --plugin modules) its parent names, by
+ * resolved path, then runs each block it is sent —
  * on the backend's many-runs mode when it has one, else cell by cell — posting every finished
  * run back as it comes. Work happens off the main thread so a worker's BullMQ lock renewals
  * are never starved by training.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { getBackend, resolveExperiment, runBatch, runExperiment, type RunResult } from '@geneft/core';
+import { loadPlugins } from '@geneft/core/node';
 import type { BlockReply, BlockRequest } from './protocol';
 
-const { setupModules } = workerData as { setupModules: string[] };
-for (const m of setupModules) {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- backend packages register themselves on load
-  require(m);
-}
+loadPlugins((workerData as { setupModules: string[] }).setupModules);
 
 const post = (reply: BlockReply) => parentPort!.postMessage(reply);
 

@@ -1,4 +1,4 @@
-import { activate, type ExperimentConfig, type Layer, type Params } from '@geneft/core';
+import { decoderOf, type ExperimentConfig, type Layer, type Params } from '@geneft/core';
 
 /** A decoder output and its gradient with respect to both latents. */
 export interface DecoderJacobian {
@@ -11,89 +11,24 @@ export interface DecoderJacobian {
 }
 
 /**
- * D(u, v) and its gradients for core's decoders (the same feature maps, activations and
- * PyTorch-layout layers as core's reference network), by one forward and one backward pass.
- * Gradient conventions at kinks follow core: relu'(0) = 0, the ideal-order clamp passes the
+ * D(u, v) and its gradients for any registered decoder kind, by one forward and one backward
+ * pass of the kind's own float64 network (core's `Decoder`, what the reference backend trains),
+ * so gradient conventions at kinks are core's: relu'(0) = 0, the ideal-order clamp passes the
  * gradient where its input is ≤ 1.
  */
 export function decoderJacobian(config: ExperimentConfig, layers: readonly Layer[], u: ArrayLike<number>, v: ArrayLike<number>): DecoderJacobian {
   const d = config.encoder.dim;
-  const dec = config.decoder;
-  const du = new Float64Array(d);
-  const dv = new Float64Array(d);
-  if (dec.kind !== 'mlp') {
-    const w = layers[0].weight[0];
-    const bias = layers[0].bias[0];
-    const tau = dec.threshold;
-    if (dec.kind === 'ideal-distance') {
-      let sq = 0;
-      for (let k = 0; k < d; k++) sq += (u[k] - v[k]) ** 2;
-      const inside = tau - sq > 0;
-      const h = inside ? (tau - sq) / tau : 0;
-      if (inside) {
-        for (let k = 0; k < d; k++) {
-          du[k] = (w * -2 * (u[k] - v[k])) / tau;
-          dv[k] = -du[k];
-        }
-      }
-      return { value: w * h + bias, du, dv };
-    }
-    const gap = v[0] - u[0];
-    const h = gap > 0 ? Math.min(gap / tau, 1) : 0;
-    if (gap > 0 && gap / tau <= 1) {
-      du[0] = -w / tau;
-      dv[0] = w / tau;
-    }
-    return { value: w * h + bias, du, dv };
-  }
-
-  const input = new Float64Array(dec.combine === 'concat' ? 2 * d : d);
+  const { decoder, options } = decoderOf(config.decoder);
+  const pair = new Float64Array(2 * d);
   for (let k = 0; k < d; k++) {
-    if (dec.combine === 'concat') {
-      input[k] = u[k];
-      input[d + k] = v[k];
-    } else {
-      const diff = u[k] - v[k];
-      input[k] = dec.combine === 'sqdiff' ? diff * diff : diff;
-    }
+    pair[k] = u[k];
+    pair[d + k] = v[k];
   }
-  const activations: Float64Array[] = [input];
-  const derivatives: Float64Array[] = [];
-  for (let l = 0; l < layers.length; l++) {
-    const { out, in: fanIn, weight, bias } = layers[l];
-    const x = activations[l];
-    const z = new Float64Array(out);
-    for (let o = 0; o < out; o++) {
-      let s = bias[o];
-      for (let i = 0; i < fanIn; i++) s += weight[o * fanIn + i] * x[i];
-      z[o] = s;
-    }
-    if (l < layers.length - 1) {
-      const deriv = new Float64Array(out);
-      activate(dec.activation, z, deriv);
-      derivatives.push(deriv);
-    }
-    activations.push(z);
-  }
-  let delta = Float64Array.of(1);
-  for (let l = layers.length - 1; l >= 0; l--) {
-    const { out, in: fanIn, weight } = layers[l];
-    const back = new Float64Array(fanIn);
-    for (let o = 0; o < out; o++) for (let i = 0; i < fanIn; i++) back[i] += delta[o] * weight[o * fanIn + i];
-    if (l > 0) for (let i = 0; i < fanIn; i++) back[i] *= derivatives[l - 1][i];
-    delta = back;
-  }
-  for (let k = 0; k < d; k++) {
-    if (dec.combine === 'concat') {
-      du[k] = delta[k];
-      dv[k] = delta[d + k];
-    } else {
-      const local = dec.combine === 'sqdiff' ? 2 * (u[k] - v[k]) : 1;
-      du[k] = delta[k] * local;
-      dv[k] = -delta[k] * local;
-    }
-  }
-  return { value: activations[layers.length][0], du, dv };
+  const pass = decoder.network(options, d).forward(layers, pair, 1);
+  const grads = { weights: layers.map((l) => new Float64Array(l.weight.length)), biases: layers.map((l) => new Float64Array(l.bias.length)) };
+  const gradPair = new Float64Array(2 * d);
+  pass.backward(Float64Array.of(1), grads, gradPair);
+  return { value: pass.outputs[0], du: gradPair.slice(0, d), dv: gradPair.slice(d) };
 }
 
 /**

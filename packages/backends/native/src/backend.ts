@@ -1,9 +1,9 @@
 import { availableParallelism } from 'node:os';
-import { checkCapabilities, type Backend } from '@geneft/core';
+import { checkCapabilities, paramsShapeOf, type Backend } from '@geneft/core';
 import { loadAddon, type NativeIsa } from './addon';
 import { NativeBatchTrainer } from './batchTrainer';
 import { NATIVE_CAPABILITIES } from './capabilities';
-import { nativeRunSpec, shapeOfSpec } from './spec';
+import { nativeRunSpec } from './spec';
 import { NativeTrainer } from './trainer';
 
 export interface NativeBackendOptions {
@@ -52,7 +52,7 @@ export function nativeBackend(options: NativeBackendOptions = {}): Backend {
     capabilities: NATIVE_CAPABILITIES,
     async createTrainer(spec) {
       checkCapabilities(backend, spec.config);
-      return new NativeTrainer(spec, new addon.NativeTrainer(nativeRunSpec(spec), isa, runThreads), shapeOfSpec(spec));
+      return new NativeTrainer(spec, new addon.NativeTrainer(nativeRunSpec(spec), isa, runThreads), paramsShapeOf(spec.config));
     },
     async createBatchTrainer(specs) {
       for (const spec of specs) checkCapabilities(backend, spec.config);

@@ -1,6 +1,5 @@
-import { evaluateOutputs, type BatchTrainer, type Evaluation, type Params, type TrainerSpec } from '@geneft/core';
+import { evaluateOutputs, packedSize, paramsShapeOf, unpackParams, type BatchTrainer, type Evaluation, type Params, type ParamsShape, type TrainerSpec } from '@geneft/core';
 import type { AddonBatch } from './addon';
-import { packedSize, shapeOfSpec, unpackParams, type ModelShape } from './spec';
 
 /**
  * Many independent runs in the addon (sweep cells: any mix of shapes, seeds, rates, splits).
@@ -10,7 +9,7 @@ import { packedSize, shapeOfSpec, unpackParams, type ModelShape } from './spec';
 export class NativeBatchTrainer implements BatchTrainer {
   readonly backend = 'native';
   readonly size: number;
-  private readonly shapes: ModelShape[];
+  private readonly shapes: ParamsShape[];
   private readonly stopped = new Set<number>();
   /** Each run's evaluation at its current parameters, or undefined once a step has moved them. */
   private readonly evaluations: (Evaluation | undefined)[];
@@ -21,7 +20,7 @@ export class NativeBatchTrainer implements BatchTrainer {
     private readonly handle: AddonBatch,
   ) {
     this.size = specs.length;
-    this.shapes = specs.map(shapeOfSpec);
+    this.shapes = specs.map((s) => paramsShapeOf(s.config));
     this.evaluations = specs.map(() => undefined);
   }
 

@@ -1,6 +1,5 @@
-import { evaluateOutputs, type Evaluation, type Params, type Trainer, type TrainerSpec } from '@geneft/core';
+import { checkParams, evaluateOutputs, packedSize, packParams, unpackParams, type Evaluation, type Params, type ParamsShape, type Trainer, type TrainerSpec } from '@geneft/core';
 import type { AddonTrainer } from './addon';
-import { checkParams, packedSize, packParams, unpackParams, type ModelShape } from './spec';
 
 /** One run in the addon. `step(k)` is a single synchronous native call for all k steps. */
 export class NativeTrainer implements Trainer {
@@ -9,7 +8,7 @@ export class NativeTrainer implements Trainer {
   constructor(
     private readonly spec: TrainerSpec,
     private readonly handle: AddonTrainer,
-    private readonly shape: ModelShape,
+    private readonly shape: ParamsShape,
   ) {}
 
   /** Kernel set the run executes on ("avx512", "avx2" or "generic"). */
@@ -47,8 +46,8 @@ export class NativeTrainer implements Trainer {
   }
 
   async writeParams(params: Params): Promise<void> {
-    checkParams(params, this.shape);
-    this.handle.writeParams(packParams(params));
+    checkParams(params, this.shape, '@geneft/backend-native');
+    this.handle.writeParams(packParams(params, new Float32Array(packedSize(this.shape))));
   }
 
   dispose(): void {

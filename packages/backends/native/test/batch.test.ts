@@ -1,5 +1,4 @@
-import { type TrainerSpec } from '@geneft/core';
-import { flattenParams } from '@geneft/core/testing';
+import { packParams, type TrainerSpec } from '@geneft/core';
 import { nativeBackend, NATIVE_CAPABILITIES } from '../src';
 import { CANONICAL, specOf } from './helpers';
 
@@ -48,7 +47,7 @@ describe('batch trainer', () => {
       expect(Array.from(gotSingle)).toEqual(expected);
     }
     for (let i = 0; i < specs.length; i++) {
-      expect(flattenParams(await batch.readParams(i))).toEqual(flattenParams(await separate[i].readParams()));
+      expect(packParams(await batch.readParams(i))).toEqual(packParams(await separate[i].readParams()));
     }
     const evaluations = await batch.evaluate();
     for (let i = 0; i < specs.length; i++) expect(evaluations[i]).toEqual(await separate[i].evaluate());
@@ -64,13 +63,13 @@ describe('batch trainer', () => {
     const first = await batch.step(5);
     await Promise.all(separate.map((t) => t.step(5)));
     const before = await batch.evaluate();
-    const frozen = flattenParams(await batch.readParams(2));
+    const frozen = packParams(await batch.readParams(2));
     batch.deactivate(2);
     batch.deactivate(5);
     const second = await batch.step(5);
     expect(second[2]).toBe(first[2]);
     expect(second[5]).toBe(first[5]);
-    expect(flattenParams(await batch.readParams(2))).toEqual(frozen);
+    expect(packParams(await batch.readParams(2))).toEqual(frozen);
     for (const i of [0, 1, 3, 4, 6]) expect(second[i]).toBe(await separate[i].step(5));
     // stopped runs keep their (cached) evaluation; the others are evaluated afresh after the step
     const after = await batch.evaluate();
@@ -87,7 +86,7 @@ describe('batch trainer', () => {
     const params = batch.readParams(0); // issued during the step, answered after it
     const [, read] = await Promise.all([stepping, params]);
     const after = await batch.readParams(0);
-    expect(flattenParams(read)).toEqual(flattenParams(after));
+    expect(packParams(read)).toEqual(packParams(after));
     batch.dispose();
   });
 

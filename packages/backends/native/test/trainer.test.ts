@@ -1,5 +1,5 @@
 import { getBackend, initParams, listBackends, resolveExperiment, runExperiment } from '@geneft/core';
-import { flattenParams } from '@geneft/core/testing';
+import { packParams } from '@geneft/core';
 import { measurePeakGflops, nativeBackend, nativeCpuInfo, NativeTrainer, NATIVE_PRIORITY } from '../src';
 import { CANONICAL, specOf } from './helpers';
 
@@ -27,7 +27,7 @@ describe('trainer', () => {
   it('is deterministic', async () => {
     const [a, b] = [await nativeBackend().createTrainer(spec), await nativeBackend().createTrainer(spec)];
     for (let s = 0; s < 5; s++) expect(await a.step(3)).toBe(await b.step(3));
-    expect(flattenParams(await a.readParams())).toEqual(flattenParams(await b.readParams()));
+    expect(packParams(await a.readParams())).toEqual(packParams(await b.readParams()));
   });
 
   it('does nothing for k = 0 and refuses bad k', async () => {
@@ -97,7 +97,7 @@ describe('one run on several threads', () => {
       expect(la).toBe(lb);
       expect(Math.abs(la - l1) / l1).toBeLessThan(1e-5);
     }
-    expect(flattenParams(await a.readParams())).toEqual(flattenParams(await b.readParams()));
+    expect(packParams(await a.readParams())).toEqual(packParams(await b.readParams()));
   });
 
   it('uses one thread when the run has a single block', async () => {

@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { ExperimentConfig } from '@geneft/core';
+import type { ExperimentConfig, ParamLayout } from '@geneft/core';
 import { tfActivation, type TfActivation } from './activations';
 import { tfFeatureMap, type PairSelection, type TfFeatureMap } from './features';
-import { joinGradients, splitParams, type FlatLayout } from './layout';
+import { joinGradients, splitParams } from './layout';
 import { lossGradient } from './losses';
 import { affine, matMul, type OpTuning } from './tuning';
 
@@ -28,7 +28,7 @@ export class TfjsNetwork {
 
   constructor(
     private readonly config: ExperimentConfig,
-    private readonly layout: FlatLayout,
+    private readonly layout: ParamLayout,
     private readonly tuning: OpTuning,
   ) {
     this.features = tfFeatureMap(config.decoder, layout.n, layout.dim, tuning);

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { DynamicsConfig } from '@geneft/core';
-import { vectorVariable, type FlatLayout } from './layout';
+import type { DynamicsConfig, ParamLayout } from '@geneft/core';
+import { vectorVariable } from './layout';
 
 /**
  * PyTorch's torch.optim.{Adam, AdamW, SGD} on the flat parameter vector θ, with the encoder's
@@ -25,7 +25,7 @@ export class TfOptimizer {
 
   constructor(
     private readonly config: DynamicsConfig,
-    layout: FlatLayout,
+    layout: ParamLayout,
   ) {
     const perGroup = (encoder: number, decoder: number) => {
       const values = new Float32Array(layout.size).fill(decoder);

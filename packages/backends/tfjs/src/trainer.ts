@@ -1,17 +1,22 @@
 import * as tf from '@tensorflow/tfjs-core';
 import {
+  checkParams,
   evaluateOutputs,
   lossAndGradient,
+  packParams,
+  paramLayout,
   paramsShapeOf,
-  shapeOf,
+  unpackParams,
   type Evaluation,
+  type ParamLayout,
   type Params,
+  type ParamsShape,
   type Trainer,
   type TrainerSpec,
 } from '@geneft/core';
 import { activateTfBackend, enterTfBackend } from './engine';
 import { disposeSelection } from './features';
-import { flatLayout, layoutShape, packParams, unpackParams, vectorVariable, type FlatLayout } from './layout';
+import { vectorVariable } from './layout';
 import { TfjsNetwork, type TrainingBatch } from './network';
 import { TfOptimizer } from './optimizer';
 import type { OpTuning } from './tuning';
@@ -24,7 +29,8 @@ const PREDICT_CHUNK_ENTRIES = 1 << 22;
  * float32 variable; `step(k)` queues k tidied updates and reads back once, at the end.
  */
 export class TfjsTrainer implements Trainer {
-  private readonly layout: FlatLayout;
+  private readonly shape: ParamsShape;
+  private readonly layout: ParamLayout;
   private readonly network: TfjsNetwork;
   private readonly optimizer: TfOptimizer;
   private readonly theta: tf.Variable<tf.Rank.R1>;
@@ -38,10 +44,11 @@ export class TfjsTrainer implements Trainer {
     private readonly spec: TrainerSpec,
     tuning: OpTuning,
   ) {
-    this.layout = flatLayout(paramsShapeOf(spec.config));
-    checkShape(spec.params, this.layout, 'initial parameters');
+    this.shape = paramsShapeOf(spec.config);
+    this.layout = paramLayout(this.shape);
+    checkParams(spec.params, this.shape, `${backend} initial parameters`);
     this.network = new TfjsNetwork(spec.config, this.layout, tuning);
-    this.theta = vectorVariable(packParams(spec.params, this.layout));
+    this.theta = vectorVariable(this.pack(spec.params));
     this.optimizer = new TfOptimizer(spec.config.dynamics, this.layout);
     this.batch = this.network.batch(spec.data.train, spec.data.labels);
   }
@@ -101,14 +108,14 @@ export class TfjsTrainer implements Trainer {
 
   async readParams(): Promise<Params> {
     await this.ready();
-    return unpackParams(await this.theta.data(), this.layout);
+    return unpackParams(await this.theta.data(), this.shape);
   }
 
   async writeParams(params: Params): Promise<void> {
-    checkShape(params, this.layout, 'writeParams');
+    checkParams(params, this.shape, `${this.backend} writeParams`);
     await this.ready();
     this.enter();
-    tf.tidy(() => this.theta.assign(tf.tensor1d(packParams(params, this.layout))));
+    tf.tidy(() => this.theta.assign(tf.tensor1d(this.pack(params))));
   }
 
   dispose(): void {
@@ -131,6 +138,11 @@ export class TfjsTrainer implements Trainer {
     await activateTfBackend(this.tfBackend);
   }
 
+  /** θ in float32, as the device holds it. */
+  private pack(params: Params): Float32Array {
+    return packParams(params, new Float32Array(this.layout.size));
+  }
+
   /** Mean training loss from float32 outputs, in float64 with core's loss (as the reference does). */
   private trainLoss(z: ArrayLike<number>): number {
     const { train, labels } = this.spec.data;
@@ -139,9 +151,4 @@ export class TfjsTrainer implements Trainer {
     for (let r = 0; r < train.length; r++) total += lossAndGradient(loss, z[r], labels[train[r]])[0];
     return total / train.length;
   }
-}
-
-function checkShape(params: Params, layout: FlatLayout, what: string): void {
-  const [got, want] = [JSON.stringify(shapeOf(params)), JSON.stringify(layoutShape(layout))];
-  if (got !== want) throw new Error(`${what}: parameters of shape ${got} do not fit the model (${want})`);
 }

@@ -2,14 +2,14 @@ import { join, resolve } from 'node:path';
 import { getBackend } from '@geneft/core';
 import { RunStore } from '@geneft/core/node';
 import { numberFlag, parseCommandArgs } from '../args';
-import { loadBackends } from '../backends';
+import { loadBackends, PLUGIN_OPTION, PLUGIN_USAGE } from '../backends';
 import { UsageError } from '../errors';
 import { EXIT_FAILURE, EXIT_OK, type CommandIO } from '../io';
 import type { ReproduceContext } from '../reproduce/context';
 import { FIGURES } from '../reproduce/figures';
 import { softwareVersions, writeFigureFiles, writeIndex, type ReportEntry } from '../reproduce/report';
 
-export const REPRODUCE_USAGE = `geneft reproduce [--quick] [--out DIR] [--only NAME[,NAME…]] [--backend NAME] [--workers N]
+export const REPRODUCE_USAGE = `geneft reproduce [--quick] [--out DIR] [--only NAME[,NAME…]] [--backend NAME] [--workers N] [--plugin M]
 
   Reproduces every figure of the GenEFT paper into an HTML report: DIR/index.html with one PNG
   and SVG per figure, the data behind each as JSON, every run's config (DIR/runs) and the
@@ -17,7 +17,8 @@ export const REPRODUCE_USAGE = `geneft reproduce [--quick] [--out DIR] [--only N
   --quick        small budgets (minutes on 2 cores); default: the paper's budgets
   --out DIR      default geneft-report
   --only NAMES   some figures: ${FIGURES.map((f) => f.id).join(', ')}
-  Runs are kept in DIR/runs: an interrupted reproduction resumes where it stopped.`;
+  Runs are kept in DIR/runs: an interrupted reproduction resumes where it stopped.
+${PLUGIN_USAGE}`;
 
 export async function runReproduceCommand(args: string[], io: CommandIO, signal?: AbortSignal): Promise<number> {
   if (args.includes('--help') || args.includes('-h')) {
@@ -30,6 +31,7 @@ export async function runReproduceCommand(args: string[], io: CommandIO, signal?
     only: { type: 'string' },
     backend: { type: 'string' },
     workers: { type: 'string' },
+    ...PLUGIN_OPTION,
   });
   if (positionals.length > 0) throw new UsageError(`reproduce: unexpected argument "${positionals[0]}"\n${REPRODUCE_USAGE}`);
   const workers = numberFlag('workers', values.workers, (x) => Number.isSafeInteger(x) && x >= 1, 'a positive integer');
@@ -39,7 +41,7 @@ export async function runReproduceCommand(args: string[], io: CommandIO, signal?
   const figures = FIGURES.filter((f) => !only || only.includes(f.id));
 
   const out = resolve(io.cwd, values.out ?? 'geneft-report');
-  const backends = loadBackends();
+  const backends = loadBackends(values.plugin, io.cwd);
   const backend = await getBackend(values.backend);
   const mode = values.quick ? 'quick' : 'full';
   const started = Date.now();
@@ -48,7 +50,7 @@ export async function runReproduceCommand(args: string[], io: CommandIO, signal?
     backend: backend.name,
     store: RunStore.open(join(out, 'runs')),
     workers,
-    setupModules: backends.loaded,
+    setupModules: backends.setupModules,
     signal,
     log: (line) => io.stderr(`  ${line}\n`),
   };

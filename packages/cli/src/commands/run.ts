@@ -3,19 +3,20 @@ import { dirname, resolve } from 'node:path';
 import { checkCapabilities, getBackend, paramsToJson, runExperiment, type RunResult } from '@geneft/core';
 import { loadExperimentFile, loadParamsFile, writeJsonFile } from '@geneft/core/node';
 import { numberFlag, parseCommandArgs } from '../args';
-import { loadBackends } from '../backends';
+import { loadBackends, PLUGIN_OPTION, PLUGIN_USAGE } from '../backends';
 import { UsageError } from '../errors';
 import { EXIT_OK, type CommandIO } from '../io';
 import { ProgressBar } from '../progress';
 
-export const RUN_USAGE = `geneft run EXP [--backend NAME] [--steps K] [--init P] [--dump-params P] [--json]
+export const RUN_USAGE = `geneft run EXP [--backend NAME] [--steps K] [--init P] [--dump-params P] [--plugin M] [--json]
 
   Trains one experiment (*.geneft.json) and reports its phase.
   --backend NAME     reference, native, wasm, tfjs-cpu … (default: the fastest available)
   --steps K          override the step budget
   --init P           start from params.json P instead of the seeded initialisation
   --dump-params P    write the final parameters to P (params.json layout)
-  --json             print one JSON object on stdout and nothing else`;
+  --json             print one JSON object on stdout and nothing else
+${PLUGIN_USAGE}`;
 
 /** The fields `--json` prints (DESIGN.md run store fields plus losses and timing). */
 export function runSummary(result: RunResult) {
@@ -43,6 +44,7 @@ export async function runRunCommand(args: string[], io: CommandIO, signal?: Abor
     init: { type: 'string' },
     'dump-params': { type: 'string' },
     json: { type: 'boolean', default: false },
+    ...PLUGIN_OPTION,
   });
   if (positionals.length !== 1) throw new UsageError(`run: expected one experiment file\n${RUN_USAGE}`);
   const file = resolve(io.cwd, positionals[0]);
@@ -53,10 +55,11 @@ export async function runRunCommand(args: string[], io: CommandIO, signal?: Abor
   }
 
   // Everything is checked before training starts, so bad input never leaves a partial output.
+  // Plugins first: they may register the decoder kind the file names.
+  loadBackends(values.plugin, io.cwd);
   const loaded = loadExperimentFile(file);
   const config = steps === undefined ? loaded : { ...loaded, budget: { ...loaded.budget, steps } };
   const initParams = values.init ? loadParamsFile(resolve(io.cwd, values.init), config) : undefined;
-  loadBackends();
   const backend = await getBackend(values.backend);
   checkCapabilities(backend, config);
 

@@ -2,12 +2,12 @@ import { resolve } from 'node:path';
 import { checkCapabilities, getBackend, sweepCells } from '@geneft/core';
 import { executeSweep, loadSweepFile, RunStore, type SweepProgress } from '@geneft/core/node';
 import { numberFlag, parseCommandArgs } from '../args';
-import { loadBackends } from '../backends';
+import { loadBackends, PLUGIN_OPTION, PLUGIN_USAGE } from '../backends';
 import { UsageError } from '../errors';
 import { EXIT_OK, type CommandIO } from '../io';
 import { loadQueue, queueUrl, runQueuedSweepCommand, runShardCommand, runSweepStatusCommand } from './sweepQueue';
 
-export const SWEEP_USAGE = `geneft sweep SWEEP [--workers N] [--store DIR] [--backend NAME] [--queue URL | --shard I/N] [--json]
+export const SWEEP_USAGE = `geneft sweep SWEEP [--workers N] [--store DIR] [--backend NAME] [--queue URL | --shard I/N] [--plugin M] [--json]
        geneft sweep status --queue URL [SWEEP] [--json]
 
   Runs every cell × seed of a sweep (*.sweep.json) not already in the store, coarse-to-fine.
@@ -23,6 +23,7 @@ export const SWEEP_USAGE = `geneft sweep SWEEP [--workers N] [--store DIR] [--ba
                  stores with geneft merge OUT STORE...
   --block-size K cells per block with --queue or --shard (default 64 for a many-runs backend, else 4)
   --json         print a JSON summary on stdout and nothing else
+${PLUGIN_USAGE}
 
   geneft sweep status shows, from any machine, each queued sweep's cells done, phases and ETA;
   given SWEEP (with the --backend and --block-size it was enqueued with), only that sweep.`;
@@ -36,14 +37,15 @@ export async function runSweepCommand(args: string[], io: CommandIO, signal?: Ab
     queue: { type: 'string' },
     shard: { type: 'string' },
     'block-size': { type: 'string' },
+    ...PLUGIN_OPTION,
   });
   if (positionals[0] === 'status') return sweepStatus(positionals.slice(1), values, io);
   if (values.queue !== undefined && values.shard !== undefined) throw new UsageError('sweep: --queue and --shard exclude each other');
   if (positionals.length !== 1) throw new UsageError(`sweep: expected one sweep file\n${SWEEP_USAGE}`);
   const file = resolve(io.cwd, positionals[0]);
   const workers = numberFlag('workers', values.workers, (x) => Number.isSafeInteger(x) && x >= 1, 'a positive integer');
+  const backends = loadBackends(values.plugin, io.cwd);
   const spec = loadSweepFile(file);
-  const backends = loadBackends();
   const backend = await getBackend(values.backend);
   for (const cell of sweepCells(spec)) checkCapabilities(backend, cell.config);
   const storeDir = resolve(io.cwd, values.store ?? file.replace(/(\.sweep)?\.json$/, '') + '.runs');
@@ -51,7 +53,7 @@ export async function runSweepCommand(args: string[], io: CommandIO, signal?: Ab
   const blockSize = numberFlag('block-size', values['block-size'], (x) => Number.isSafeInteger(x) && x >= 1, 'a positive integer');
   const store = RunStore.open(storeDir);
   if (url !== undefined || values.shard !== undefined) {
-    const job = { file, spec, store, storeDir, backend: backend.name, batched: Boolean(backend.capabilities.batchedRuns), setupModules: backends.loaded, workers, blockSize, json: values.json };
+    const job = { file, spec, store, storeDir, backend: backend.name, batched: Boolean(backend.capabilities.batchedRuns), setupModules: backends.setupModules, workers, blockSize, json: values.json };
     return url !== undefined ? runQueuedSweepCommand(url, job, io, signal) : runShardCommand(values.shard!, job, io, signal);
   }
 
@@ -67,7 +69,7 @@ export async function runSweepCommand(args: string[], io: CommandIO, signal?: Ab
     store,
     backend: backend.name,
     workers,
-    setupModules: backends.loaded,
+    setupModules: backends.setupModules,
     signal,
     onProgress: draw,
   });
@@ -81,14 +83,14 @@ export async function runSweepCommand(args: string[], io: CommandIO, signal?: Ab
   return EXIT_OK;
 }
 
-async function sweepStatus(positionals: string[], values: { queue?: string; backend?: string; 'block-size'?: string; json?: boolean }, io: CommandIO): Promise<number> {
+async function sweepStatus(positionals: string[], values: { queue?: string; backend?: string; 'block-size'?: string; json?: boolean; plugin?: string[] }, io: CommandIO): Promise<number> {
   if (values.queue === undefined || positionals.length > 1) throw new UsageError(`sweep status: expected --queue URL and at most one sweep file\n${SWEEP_USAGE}`);
   const url = queueUrl(values.queue);
   let id: string | undefined;
   if (positionals.length === 1) {
     // The same id the enqueuing command computed: same sweep, backend and block size.
+    loadBackends(values.plugin, io.cwd);
     const spec = loadSweepFile(resolve(io.cwd, positionals[0]));
-    loadBackends();
     const backend = await getBackend(values.backend);
     const q = loadQueue();
     const size = numberFlag('block-size', values['block-size'], (x) => Number.isSafeInteger(x) && x >= 1, 'a positive integer');

@@ -1,12 +1,12 @@
 import { availableParallelism } from 'node:os';
 import { getBackend } from '@geneft/core';
 import { numberFlag, parseCommandArgs } from '../args';
-import { loadBackends } from '../backends';
+import { loadBackends, PLUGIN_OPTION, PLUGIN_USAGE } from '../backends';
 import { UsageError } from '../errors';
 import { EXIT_OK, type CommandIO } from '../io';
 import { loadQueue, queueUrl } from './sweepQueue';
 
-export const WORKER_USAGE = `geneft worker --queue URL [--workers N] [--lock-duration MS] [--stalled-interval MS]
+export const WORKER_USAGE = `geneft worker --queue URL [--workers N] [--lock-duration MS] [--stalled-interval MS] [--plugin M]
 
   Takes blocks of queued sweeps (geneft sweep SWEEP --queue URL) and runs them on this machine,
   until stopped (Ctrl-C or SIGTERM finish the blocks in hand; SIGKILL loses nothing: the blocks
@@ -17,7 +17,9 @@ export const WORKER_USAGE = `geneft worker --queue URL [--workers N] [--lock-dur
   --lock-duration MS     a block's lock lifetime (default 30000); a dead worker's block is
                          retried after at most this plus two stalled intervals
   --stalled-interval MS  how often to look for blocks of dead workers (default 30000)
-  --json                 log one JSON object per event on stdout`;
+  --json                 log one JSON object per event on stdout
+${PLUGIN_USAGE}
+  A worker needs the plugins of the sweeps it takes: give it the same --plugin list (or GENEFT_PLUGINS).`;
 
 export async function runWorkerCommand(args: string[], io: CommandIO, signal?: AbortSignal): Promise<number> {
   const { values, positionals } = parseCommandArgs('worker', args, {
@@ -26,6 +28,7 @@ export async function runWorkerCommand(args: string[], io: CommandIO, signal?: A
     'lock-duration': { type: 'string' },
     'stalled-interval': { type: 'string' },
     json: { type: 'boolean', default: false },
+    ...PLUGIN_OPTION,
   });
   if (positionals.length > 0 || values.queue === undefined) throw new UsageError(`worker: expected --queue URL and no other arguments\n${WORKER_USAGE}`);
   const url = queueUrl(values.queue);
@@ -33,14 +36,14 @@ export async function runWorkerCommand(args: string[], io: CommandIO, signal?: A
   const workers = numberFlag('workers', values.workers, positive, 'a positive integer');
   const lockDuration = numberFlag('lock-duration', values['lock-duration'], (x) => positive(x) && x >= 100, 'milliseconds (≥ 100)');
   const stalledInterval = numberFlag('stalled-interval', values['stalled-interval'], (x) => positive(x) && x >= 100, 'milliseconds (≥ 100)');
-  const backends = loadBackends();
+  const backends = loadBackends(values.plugin, io.cwd);
   const q = loadQueue();
   const log = (text: string, event: object) => (values.json ? io.stdout(`${JSON.stringify(event)}\n`) : io.stderr(`${text}\n`));
   const worker = q.startSweepWorker({
     url,
     // Blocks of a many-runs backend already use every core; by default one at a time then.
     concurrency: workers ?? ((await getBackend()).capabilities.batchedRuns ? 1 : Math.max(1, availableParallelism())),
-    setupModules: backends.loaded,
+    setupModules: backends.setupModules,
     lockDuration,
     stalledInterval,
     onEvent: (e) => {

@@ -1,42 +1,54 @@
 import { referenceBackend } from '../backends/reference/backend';
 import type { ExperimentConfig } from '../config/types';
 import { CapabilityError } from '../errors';
+import { CORE_MODULE, registeringModule, registryTables, type BackendEntry } from '../registry/globalRegistry';
 import type { Backend, BackendFactory } from './types';
-
-interface Entry {
-  factory: BackendFactory;
-  priority: number;
-  instance?: Promise<Backend>;
-}
 
 /**
  * Backends by name, in the manner of tf.registerBackend: a package registers a factory with a
  * priority; `getBackend()` without a name gives the highest-priority one that initialises.
- * The reference backend is always present, at priority 0.
+ * The reference backend is always present, at priority 0. The table is the process-wide one
+ * (see `registryTables`), shared by every copy of core.
  */
-const registry = new Map<string, Entry>([['reference', { factory: referenceBackend, priority: 0 }]]);
+function backendTable(): Map<string, BackendEntry> {
+  const table = registryTables().backends;
+  if (!table.has('reference')) table.set('reference', { factory: referenceBackend, priority: 0, module: CORE_MODULE });
+  return table;
+}
 
-/** Registers (or replaces) a backend. Returns false if the name was taken and is kept. */
+/**
+ * Registers (or replaces) a backend. Returns false if the name was taken and is kept. The
+ * registration is attributed to the plugin module being loaded (`loadPlugins`), if any.
+ */
 export function registerBackend(name: string, factory: BackendFactory, priority = 1): boolean {
+  const registry = backendTable();
   const existing = registry.get(name);
   if (existing && existing.priority > priority) return false;
-  registry.set(name, { factory, priority });
+  registry.set(name, { factory, priority, module: registeringModule() });
   return true;
 }
 
+/** Each registered backend's name, priority and the module that registered it, highest priority first. */
+export function backendRegistrations(): { name: string; priority: number; module: string }[] {
+  return listBackends().map((name) => {
+    const { priority, module } = backendTable().get(name)!;
+    return { name, priority, module };
+  });
+}
+
 export function removeBackend(name: string): void {
-  if (name !== 'reference') registry.delete(name);
+  if (name !== 'reference') backendTable().delete(name);
 }
 
 /** Registered backend names, highest priority first. */
 export function listBackends(): string[] {
-  return [...registry.entries()].sort((a, b) => b[1].priority - a[1].priority).map(([name]) => name);
+  return [...backendTable().entries()].sort((a, b) => b[1].priority - a[1].priority).map(([name]) => name);
 }
 
 /** A backend by name, or the best available one. Initialisation happens once per name. */
 export async function getBackend(name?: string): Promise<Backend> {
   if (name !== undefined) {
-    const entry = registry.get(name);
+    const entry = backendTable().get(name);
     if (!entry) {
       throw new CapabilityError(`unknown backend "${name}"; registered: ${listBackends().join(', ')}`);
     }
@@ -45,7 +57,7 @@ export async function getBackend(name?: string): Promise<Backend> {
   const failures: string[] = [];
   for (const candidate of listBackends()) {
     try {
-      return await instantiate(candidate, registry.get(candidate)!);
+      return await instantiate(candidate, backendTable().get(candidate)!);
     } catch (error) {
       failures.push(`${candidate}: ${(error as Error).message}`);
     }
@@ -53,12 +65,12 @@ export async function getBackend(name?: string): Promise<Backend> {
   throw new CapabilityError(`no backend could be initialised (${failures.join('; ')})`);
 }
 
-function instantiate(name: string, entry: Entry): Promise<Backend> {
+function instantiate(name: string, entry: BackendEntry): Promise<Backend> {
   if (!entry.instance) {
     entry.instance = Promise.resolve().then(entry.factory);
     // A failed initialisation may succeed later (e.g. after a WASM path is set): do not cache it.
     entry.instance.catch(() => {
-      if (registry.get(name) === entry) entry.instance = undefined;
+      if (backendTable().get(name) === entry) entry.instance = undefined;
     });
   }
   return entry.instance;

@@ -82,6 +82,7 @@ export interface BackendCapabilities {
   precision: 'float64' | 'float32';
   optimizers: readonly OptimizerName[];
   losses: readonly LossName[];
+  /** decoder kinds it runs: core's (`MODEL_FEATURES.decoders`) and any a plugin registered that it implements. */
   decoders: readonly DecoderKind[];
   activations: readonly Activation[];
   combines: readonly Combine[];

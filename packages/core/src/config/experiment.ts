@@ -1,7 +1,8 @@
 import { GenEftInputError } from '../errors';
 import { paramsShapeOf } from '../model/shape';
-import { canonicalJson, configHash } from './canonical';
-import { experimentSchema } from './experimentSchema';
+import { configHash } from './canonical';
+import { decoderOf } from '../decoder/registry';
+import { registeredExperimentSchema } from './experimentSchema';
 import { applyDefaults, isPlainObject, validate } from './jsonSchema';
 import type { ExperimentConfig } from './types';
 
@@ -15,8 +16,9 @@ export const MEMORY_LIMIT_BYTES = 4 * 2 ** 30;
  */
 export function resolveExperiment(raw: unknown): ExperimentConfig {
   const withGraphSize = inferGraphSize(raw);
-  validate(experimentSchema, withGraphSize);
-  const filled = applyDefaults(experimentSchema, withGraphSize) as ExperimentConfig & { $schema?: string; description?: string };
+  const schema = registeredExperimentSchema();
+  validate(schema, withGraphSize);
+  const filled = applyDefaults(schema, withGraphSize) as ExperimentConfig & { $schema?: string; description?: string };
   delete filled.$schema;
   delete filled.description;
   checkSemantics(filled);
@@ -26,10 +28,6 @@ export function resolveExperiment(raw: unknown): ExperimentConfig {
 /** The config hash of a resolved experiment (DESIGN.md: content hash of the canonical config). */
 export function experimentHash(config: ExperimentConfig): string {
   return configHash(config);
-}
-
-export function canonicalExperiment(config: ExperimentConfig): string {
-  return canonicalJson(config);
 }
 
 /** A graph given by matrix has n = its row count unless n is written explicitly. */
@@ -53,9 +51,8 @@ function checkSemantics(config: ExperimentConfig): void {
       checkGraph(config);
       break;
   }
-  if (decoder.kind === 'ideal-order' && encoder.dim < 1) {
-    throw new GenEftInputError('$.encoder.dim', 'at least 1 for the ideal-order decoder', encoder.dim);
-  }
+  const kind = decoderOf(decoder);
+  kind.decoder.check?.(kind.options, encoder.dim);
   const bytes = activationBytes(config);
   if (bytes > MEMORY_LIMIT_BYTES) {
     throw new GenEftInputError(

@@ -1,3 +1,5 @@
+import { BUILTIN_DECODERS, getDecoder, listDecoders } from '../decoder/registry';
+import type { Decoder } from '../decoder/types';
 import type { JsonSchema } from './jsonSchema';
 
 const int = (description: string, min: number, dflt?: number, max?: number): JsonSchema => ({
@@ -63,40 +65,19 @@ export const encoderSchema: JsonSchema = {
   default: {},
 };
 
-export const decoderSchema: JsonSchema = {
-  description: 'The decoder: maps a pair of latents to one output (a logit for bce).',
-  discriminator: { propertyName: 'kind' },
-  default: { kind: 'mlp' },
-  oneOf: [
-    {
+/** The `decoder` block: one branch per decoder kind, each with the kind's own options. */
+export function decoderSchema(kinds: readonly { kind: string; decoder: Decoder }[]): JsonSchema {
+  return {
+    description: 'The decoder: maps a pair of latents to one output (a logit for bce).',
+    discriminator: { propertyName: 'kind' },
+    default: { kind: 'mlp' },
+    oneOf: kinds.map(({ kind, decoder }) => ({
       type: 'object',
-      properties: {
-        kind: { const: 'mlp', description: 'An MLP fed by a combiner of the two latents.' },
-        combine: { enum: ['concat', 'diff', 'sqdiff'], default: 'concat', description: '[e1, e2], e1 − e2 or (e1 − e2)².' },
-        width: int('Hidden width.', 1, 50, 4096),
-        depth: int('Number of hidden layers (0: a linear readout).', 0, 3, 64),
-        activation: { enum: ['tanh', 'relu', 'gelu', 'linear'], default: 'tanh', description: 'Hidden activation.' },
-      },
+      properties: { kind: { const: kind, description: decoder.description }, ...decoder.options },
       additionalProperties: false,
-    },
-    {
-      type: 'object',
-      properties: {
-        kind: { const: 'ideal-distance', description: "The paper's ideal decoder for equivalences: w·ReLU(τ − ‖e1 − e2‖²)/τ + b." },
-        threshold: num('τ: squared distance under which two latents are one class.', { exclusiveMinimum: 0 }, 0.1),
-      },
-      additionalProperties: false,
-    },
-    {
-      type: 'object',
-      properties: {
-        kind: { const: 'ideal-order', description: "The paper's ideal decoder for orders: w·min(ReLU(e2[0] − e1[0])/τ, 1) + b." },
-        threshold: num('τ: the separation at which the feature saturates.', { exclusiveMinimum: 0 }, 0.1),
-      },
-      additionalProperties: false,
-    },
-  ],
-};
+    })),
+  };
+}
 
 export const dynamicsSchema: JsonSchema = {
   type: 'object',
@@ -132,22 +113,39 @@ export const budgetSchema: JsonSchema = {
   default: {},
 };
 
-/** JSON Schema of `*.geneft.json` (published as schema/experiment.schema.json for editors). */
-export const experimentSchema: JsonSchema = {
-  $schema: 'https://json-schema.org/draft/2020-12/schema',
-  $id: 'https://geneft.dev/schema/experiment.schema.json',
-  title: 'GenEFT experiment',
-  description: 'One training of an encoder/decoder on a relation: task, model, dynamics, budget and seed.',
-  type: 'object',
-  properties: {
-    $schema: { type: 'string' },
-    description: { type: 'string', description: 'Free text; not part of the config hash.' },
-    task: { ...taskSchema, default: { relation: 'mod' } },
-    encoder: encoderSchema,
-    decoder: decoderSchema,
-    dynamics: dynamicsSchema,
-    budget: budgetSchema,
-    seed: int('Seed of the initial parameters.', -(2 ** 53 - 1), 0),
-  },
-  additionalProperties: false,
-};
+/** The experiment schema with these decoder kinds. */
+function experimentSchemaWith(decoder: JsonSchema): JsonSchema {
+  return {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    $id: 'https://geneft.dev/schema/experiment.schema.json',
+    title: 'GenEFT experiment',
+    description: 'One training of an encoder/decoder on a relation: task, model, dynamics, budget and seed.',
+    type: 'object',
+    properties: {
+      $schema: { type: 'string' },
+      description: { type: 'string', description: 'Free text; not part of the config hash.' },
+      task: { ...taskSchema, default: { relation: 'mod' } },
+      encoder: encoderSchema,
+      decoder,
+      dynamics: dynamicsSchema,
+      budget: budgetSchema,
+      seed: int('Seed of the initial parameters.', -(2 ** 53 - 1), 0),
+    },
+    additionalProperties: false,
+  };
+}
+
+/** JSON Schema of `*.geneft.json` with core's decoder kinds (published as schema/experiment.schema.json for editors). */
+export const experimentSchema: JsonSchema = experimentSchemaWith(decoderSchema(BUILTIN_DECODERS.map((kind) => ({ kind, decoder: getDecoder(kind) }))));
+
+let cached: { key: readonly Decoder[]; schema: JsonSchema } | undefined;
+
+/** The experiment schema with every decoder kind registered in this process (plugins' too): what input is validated against. */
+export function registeredExperimentSchema(): JsonSchema {
+  const kinds = listDecoders().map(({ kind }) => ({ kind, decoder: getDecoder(kind) }));
+  const key = kinds.map((k) => k.decoder);
+  if (!cached || cached.key.length !== key.length || cached.key.some((d, i) => d !== key[i])) {
+    cached = { key, schema: experimentSchemaWith(decoderSchema(kinds)) };
+  }
+  return cached.schema;
+}

@@ -1,4 +1,4 @@
-import { experimentSchema } from './experimentSchema';
+import { experimentSchema, registeredExperimentSchema } from './experimentSchema';
 import type { JsonSchema } from './jsonSchema';
 
 const range = (description: string): JsonSchema => ({
@@ -22,19 +22,28 @@ export const axisSchema: JsonSchema = {
   additionalProperties: false,
 };
 
-/** JSON Schema of `*.sweep.json`. */
-export const sweepSchema: JsonSchema = {
-  $schema: 'https://json-schema.org/draft/2020-12/schema',
-  $id: 'https://geneft.dev/schema/sweep.schema.json',
-  title: 'GenEFT sweep',
-  description: 'A base experiment, axes over any config path, and seeds: one run per grid cell and seed.',
-  type: 'object',
-  properties: {
-    $schema: { type: 'string' },
-    description: { type: 'string' },
-    base: { ...experimentSchema, $schema: undefined, $id: undefined, title: undefined, default: {} },
-    axes: { type: 'array', items: axisSchema, default: [], description: 'Grid axes; the grid is their product.' },
-    seeds: { type: 'array', items: { type: 'integer' }, minItems: 1, default: [0], description: 'Model seeds run at every cell.' },
-  },
-  additionalProperties: false,
-};
+function sweepSchemaWith(experiment: JsonSchema): JsonSchema {
+  return {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    $id: 'https://geneft.dev/schema/sweep.schema.json',
+    title: 'GenEFT sweep',
+    description: 'A base experiment, axes over any config path, and seeds: one run per grid cell and seed.',
+    type: 'object',
+    properties: {
+      $schema: { type: 'string' },
+      description: { type: 'string' },
+      base: { ...experiment, $schema: undefined, $id: undefined, title: undefined, default: {} },
+      axes: { type: 'array', items: axisSchema, default: [], description: 'Grid axes; the grid is their product.' },
+      seeds: { type: 'array', items: { type: 'integer' }, minItems: 1, default: [0], description: 'Model seeds run at every cell.' },
+    },
+    additionalProperties: false,
+  };
+}
+
+/** JSON Schema of `*.sweep.json` with core's decoder kinds (published for editors). */
+export const sweepSchema: JsonSchema = sweepSchemaWith(experimentSchema);
+
+/** The sweep schema with every registered decoder kind: what sweep files are validated against. */
+export function registeredSweepSchema(): JsonSchema {
+  return sweepSchemaWith(registeredExperimentSchema());
+}

@@ -68,8 +68,15 @@ export interface IdealOrderDecoderConfig {
   threshold: number;
 }
 
+/**
+ * Core's decoder kinds. A plugin's kind (`registerDecoder`) reaches the code as a `decoder`
+ * block of its own shape at run time; it is typed as one of these only statically, which is
+ * why code that reads kind-specific options first checks `kind` (and engines first check
+ * their capabilities).
+ */
 export type DecoderConfig = MlpDecoderConfig | IdealDistanceDecoderConfig | IdealOrderDecoderConfig;
-export type DecoderKind = DecoderConfig['kind'];
+/** A decoder kind's name: core's, or one a plugin registered. */
+export type DecoderKind = DecoderConfig['kind'] | (string & {});
 
 export type OptimizerName = 'adam' | 'adamw' | 'sgd';
 export type LossName = 'bce' | 'mse';

@@ -1,19 +1,17 @@
 import type { ExperimentConfig } from '../config/types';
+import { decoderOf } from '../decoder/registry';
 import { Prng } from '../random/prng';
-import type { Layer, Params } from './params';
-import { decoderLayerSizes } from './shape';
-
-/** Initial value of the ideal decoders' readout: w·h + b with h ∈ [0, 1], so far pairs start at logit −5. */
-export const IDEAL_READOUT_INIT = { weight: 10, bias: -5 } as const;
+import type { Params } from './params';
+import { checkParams } from './layout';
+import { paramsShapeOf } from './shape';
 
 /**
  * The initial parameters of a run, made here from `config.seed` and nowhere else, so every
  * backend starts from the same numbers.
  *
  * - embeddings: i.i.d. N(0, initScale²), stream "embeddings", row by row;
- * - MLP layers: PyTorch's default `nn.Linear` init, weight and bias ~ U(−1/√fan_in, 1/√fan_in),
- *   stream "decoder/<layer>", weight rows first, then the bias;
- * - ideal decoders: the fixed readout `IDEAL_READOUT_INIT`.
+ * - decoder: the kind's `init`, with streams "decoder/<label>" (the MLP: PyTorch's default
+ *   nn.Linear init per layer; the ideal decoders: a fixed readout).
  */
 export function initParams(config: ExperimentConfig): Params {
   const { n } = config.task;
@@ -24,20 +22,10 @@ export function initParams(config: ExperimentConfig): Params {
   const er = root.split('embeddings');
   for (let i = 0; i < embeddings.length; i++) embeddings[i] = initScale * er.normal();
 
-  const sizes = decoderLayerSizes(config.decoder, dim);
-  const layers: Layer[] = sizes.map(([fanIn, out], l) => {
-    const weight = new Float64Array(out * fanIn);
-    const bias = new Float64Array(out);
-    if (config.decoder.kind !== 'mlp') {
-      weight[0] = IDEAL_READOUT_INIT.weight;
-      bias[0] = IDEAL_READOUT_INIT.bias;
-    } else {
-      const r = root.split(`decoder/${l}`);
-      const bound = 1 / Math.sqrt(fanIn);
-      for (let i = 0; i < weight.length; i++) weight[i] = r.uniform(-bound, bound);
-      for (let i = 0; i < out; i++) bias[i] = r.uniform(-bound, bound);
-    }
-    return { out, in: fanIn, weight, bias };
-  });
-  return { n, dim, embeddings, layers };
+  const { decoder, options } = decoderOf(config.decoder);
+  const layers = decoder.init(options, dim, (label) => root.split(`decoder/${label}`));
+  const params = { n, dim, embeddings, layers };
+  // A plugin's init and layers() must agree: every engine sizes θ from layers().
+  checkParams(params, paramsShapeOf(config), `decoder "${config.decoder.kind}" init()`);
+  return params;
 }

@@ -58,7 +58,3 @@ export function paramsToJson(params: Params): ParamsJson {
   };
 }
 
-/** Total number of scalars (encoder + decoder). */
-export function parameterCount(params: Params): number {
-  return params.embeddings.length + params.layers.reduce((s, l) => s + l.weight.length + l.bias.length, 0);
-}

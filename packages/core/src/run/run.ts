@@ -1,5 +1,5 @@
 import { checkCapabilities, getBackend } from '../backend/registry';
-import type { Backend, Dynamics, Trainer } from '../backend/types';
+import type { Backend, Dynamics } from '../backend/types';
 import type { ExperimentConfig } from '../config/types';
 import { initParams } from '../model/init';
 import type { Params } from '../model/params';
@@ -96,4 +96,3 @@ async function resolveDynamics(choice: string | Dynamics | undefined): Promise<D
   return choice;
 }
 
-export type { Trainer };

@@ -29,7 +29,10 @@ export interface SweepOptions {
   backend?: string;
   /** worker threads (default: every core); 1 runs in-process. Ignored for a backend with a many-runs mode, which uses its own threads. */
   workers?: number;
-  /** modules each worker requires first, to register backends (e.g. "@geneft/backend-wasm"). */
+  /**
+   * plugins each worker thread loads first (`loadPlugins`), to register the backends and decoder
+   * kinds the parent has: resolved paths (`LoadedPlugin.path`), or names resolvable from here.
+   */
   setupModules?: string[];
   /**
    * cells per many-runs block (default 256). A block lasts as long as its longest run, and once

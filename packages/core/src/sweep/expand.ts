@@ -1,6 +1,6 @@
 import { resolveExperiment, experimentHash } from '../config/experiment';
 import { applyDefaults, isPlainObject, validate } from '../config/jsonSchema';
-import { sweepSchema } from '../config/sweepSchema';
+import { registeredSweepSchema } from '../config/sweepSchema';
 import type { ExperimentConfig } from '../config/types';
 import { GenEftInputError } from '../errors';
 import type { SweepAxis, SweepCell, SweepSpec } from './types';
@@ -21,8 +21,9 @@ export function rangeValues(from: number, to: number, count: number, log: boolea
  * experiment, so a bad axis value is reported at the axis (`$.axes[1].log`) with the reason.
  */
 export function resolveSweep(raw: unknown): SweepSpec {
-  validate(sweepSchema, raw);
-  const filled = applyDefaults(sweepSchema, raw) as { base: unknown; axes: RawAxis[]; seeds: number[] };
+  const schema = registeredSweepSchema();
+  validate(schema, raw);
+  const filled = applyDefaults(schema, raw) as { base: unknown; axes: RawAxis[]; seeds: number[] };
   const base = rethrowAt(() => resolveExperiment(filled.base), (e) => new GenEftInputError(e.path.replace(/^\$/, '$.base'), e.expectation, e.actual));
   const axes = filled.axes.map((axis, i) => expandAxis(axis, i, base));
   const paths = new Set<string>();

@@ -1,17 +1,15 @@
 /**
- * A sweep worker thread: registers the backends named by the parent, then runs the cells it is
+ * A sweep worker thread: loads the plugins (backend packages, --plugin modules) the parent
+ * loaded, by resolved path, so it has the same backends and decoder kinds; then runs the cells it is
  * sent, one at a time, posting each result back. It never touches the store: the parent is the
  * only writer, so store lines are never interleaved.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { loadPlugins } from '../plugins/load';
 import { runExperiment } from '../run/run';
 import type { WorkerReply, WorkerRequest } from './protocol';
 
-const { setupModules } = workerData as { setupModules: string[] };
-for (const m of setupModules) {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- backend packages register themselves on load
-  require(m);
-}
+loadPlugins((workerData as { setupModules: string[] }).setupModules);
 
 parentPort!.on('message', async (request: WorkerRequest) => {
   let reply: WorkerReply;

@@ -43,7 +43,3 @@ export function splitDataset(relation: RelationMatrix, fraction: number, splitSe
   return { n: relation.n, relation, labels: relation.data, train, test };
 }
 
-/** The pair (x, y) of a pair index. */
-export function pairOf(n: number, index: number): [number, number] {
-  return [Math.floor(index / n), index % n];
-}

@@ -3,6 +3,7 @@ import type { Backend, Trainer } from '../backend/types';
 import { referenceBackend } from '../backends/reference/backend';
 import { CapabilityError } from '../errors';
 import { initParams } from '../model/init';
+import { packParams } from '../model/layout';
 import type { Params } from '../model/params';
 import { makeDataset } from '../tasks/dataset';
 import { conformanceCases, type ConformanceCase } from './cases';
@@ -26,17 +27,6 @@ export function maxRelativeError(a: ArrayLike<number>, b: ArrayLike<number>, flo
   let worst = 0;
   for (let i = 0; i < a.length; i++) worst = Math.max(worst, relativeError(a[i], b[i], floor));
   return worst;
-}
-
-export function flattenParams(p: Params): Float64Array {
-  const parts = [p.embeddings, ...p.layers.flatMap((l) => [l.weight, l.bias])];
-  const out = new Float64Array(parts.reduce((s, x) => s + x.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
 }
 
 async function lossTrajectory(trainer: Trainer, steps: number): Promise<number[]> {
@@ -102,7 +92,7 @@ export function describeConformance(label: string, makeBackend: () => Promise<Ba
           const a = await lossTrajectory(ours, steps);
           const b = await lossTrajectory(theirs, steps);
           assertClose(a, b, tolerance, `loss trajectory over ${steps} steps`);
-          assertClose(flattenParams(await ours.readParams()), flattenParams(await theirs.readParams()), tolerance * 10, 'parameters after the trajectory', 1e-3);
+          assertClose(packParams(await ours.readParams()), packParams(await theirs.readParams()), tolerance * 10, 'parameters after the trajectory', 1e-3);
         } finally {
           ours.dispose();
           theirs.dispose();
@@ -115,7 +105,7 @@ export function describeConformance(label: string, makeBackend: () => Promise<Ba
           await once.step(10);
           for (let s = 0; s < 10; s++) await many.step(1);
           if (once.stepsDone !== 10 || many.stepsDone !== 10) throw new Error(`stepsDone should be 10, got ${once.stepsDone} and ${many.stepsDone}`);
-          assertClose(flattenParams(await once.readParams()), flattenParams(await many.readParams()), tolerance, 'step(10) vs 10 × step(1)', 1e-3);
+          assertClose(packParams(await once.readParams()), packParams(await many.readParams()), tolerance, 'step(10) vs 10 × step(1)', 1e-3);
         } finally {
           once.dispose();
           many.dispose();
@@ -146,7 +136,7 @@ export function describeConformance(label: string, makeBackend: () => Promise<Ba
           const other = initParams({ ...c.config, seed: c.config.seed + 1 });
           await trainer.writeParams(other);
           const floor = backend.capabilities.precision === 'float64' ? 0 : 1e-7;
-          assertClose(flattenParams(await trainer.readParams()), flattenParams(other), floor === 0 ? 0 : 1e-6, 'readParams after writeParams', 1e-6);
+          assertClose(packParams(await trainer.readParams()), packParams(other), floor === 0 ? 0 : 1e-6, 'readParams after writeParams', 1e-6);
         } finally {
           trainer.dispose();
         }

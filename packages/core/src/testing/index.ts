@@ -1,3 +1,3 @@
-export { describeConformance, relativeError, maxRelativeError, flattenParams, type ConformanceOptions } from './conformance';
+export { describeConformance, relativeError, maxRelativeError, type ConformanceOptions } from './conformance';
 export { conformanceCases, type ConformanceCase } from './cases';
 export { canonicalConfig, specOf, lossTrajectory, referenceTrajectory } from './canonical';

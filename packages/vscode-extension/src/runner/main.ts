@@ -6,24 +6,27 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { getBackend, listBackends, paramsToJson, registerBackend, runExperiment, sweepCells, type Backend, type ExperimentConfig, type Trainer } from '@geneft/core';
-import { executeSweep, loadExperimentFile, loadSweepFile, RunStore, writeJsonFile, type StoredRun } from '@geneft/core/node';
+import { BACKEND_PACKAGES, executeSweep, loadExperimentFile, loadPlugin, loadPlugins, loadSweepFile, pluginsFromEnv, RunStore, writeJsonFile, type StoredRun } from '@geneft/core/node';
 import { isHostMessage, toWireError, type HostMessage, type RunnerMessage } from '../protocol';
 import { runsDir, sweepDir } from '../store';
 import { classesOf } from '../classes';
 import { predictionFor, staticsFor } from '../theory';
 
-/** Optional backends, registered when installed beside the extension (like the CLI does). */
-const OPTIONAL_BACKENDS = ['@geneft/backend-native', '@geneft/backend-wasm', '@geneft/backend-tfjs'];
-
-function loadBackends(): void {
-  for (const pkg of OPTIONAL_BACKENDS) {
+/**
+ * The project's backend packages installed beside the extension (each optional: the reference
+ * backend is always there), through core's plugin loader as the CLI does; GENEFT_PLUGINS adds
+ * the user's plugins.
+ */
+function loadBackends(): string[] {
+  const loaded = BACKEND_PACKAGES.flatMap((pkg) => {
     try {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports -- optional, loaded only if installed
-      require(pkg);
+      return [loadPlugin(pkg, __dirname)];
     } catch {
-      // not installed: the reference backend is always there
+      return []; // not installed
     }
-  }
+  });
+  // Resolved paths: what sweep worker threads load to have the same backends.
+  return [...loaded, ...loadPlugins(pluginsFromEnv())].map((p) => p.path);
 }
 
 const controllers = new Map<string, AbortController>();
@@ -149,6 +152,7 @@ async function sweep(message: Extract<HostMessage, { type: 'sweep' }>, signal: A
     // worker threads name the real backend; in-process cells go through the yielding wrapper
     backend: workers > 1 ? chosen.name : YIELDING_BACKEND,
     workers,
+    setupModules: pluginPaths,
     signal,
     onProgress: (p) => {
       if (!p.last) return;
@@ -197,7 +201,7 @@ async function handle(message: HostMessage): Promise<void> {
   if (controllers.size === 0) process.exit(0);
 }
 
-loadBackends();
+const pluginPaths = loadBackends();
 process.on('message', (message: unknown) => {
   if (isHostMessage(message)) void handle(message);
 });

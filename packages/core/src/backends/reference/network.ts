@@ -1,8 +1,8 @@
 import type { ExperimentConfig } from '../../config/types';
+import { decoderOf } from '../../decoder/registry';
+import type { DecoderNetwork } from '../../decoder/types';
 import { lossAndGradient } from '../../dynamics/losses';
-import { activate } from '../../model/activations';
 import type { Params } from '../../model/params';
-import { featureMap, type FeatureMap } from './decoderInput';
 
 /** Gradient buffers shaped like Params. */
 export interface Gradients {
@@ -20,23 +20,25 @@ export function zeroGradients(params: Params): Gradients {
 }
 
 /**
- * The model's forward and backward pass over a batch of pairs, written as plain loops over
- * row-major float64 matrices: features X → hidden H_1..H_L → one output z per pair.
- * Clarity first: this is the oracle the other backends are checked against.
+ * The model over a batch of pairs: the encoder gathers each pair's latents [e_x | e_y], the
+ * decoder kind (core's or a plugin's, see `Decoder`) maps them to one output, the loss is the
+ * mean over the batch. Plain float64 loops: this is the oracle the other backends are checked
+ * against.
  */
 export class ReferenceNetwork {
-  private readonly features: FeatureMap;
+  private readonly decoder: DecoderNetwork;
 
   constructor(
     private readonly config: ExperimentConfig,
     private readonly params: Params,
   ) {
-    this.features = featureMap(config.decoder, params.n, params.dim);
+    const { decoder, options } = decoderOf(config.decoder);
+    this.decoder = decoder.network(options, params.dim);
   }
 
   /** Decoder outputs of the given pairs. */
   outputs(pairs: Int32Array): Float64Array {
-    return this.forward(pairs).activations.at(-1)!;
+    return this.decoder.forward(this.params.layers, this.gather(pairs), pairs.length).outputs;
   }
 
   /**
@@ -44,77 +46,43 @@ export class ReferenceNetwork {
    * into `grads`.
    */
   lossAndGradients(pairs: Int32Array, labels: Uint8Array, grads: Gradients): number {
-    const { activations, derivatives } = this.forward(pairs);
-    const layers = this.params.layers;
     const m = pairs.length;
-    const z = activations[layers.length];
-
+    const features = this.gather(pairs);
+    const pass = this.decoder.forward(this.params.layers, features, m);
     let loss = 0;
-    let delta: Float64Array = new Float64Array(m);
+    const delta = new Float64Array(m);
     for (let r = 0; r < m; r++) {
-      const [l, dz] = lossAndGradient(this.config.dynamics.loss, z[r], labels[pairs[r]]);
+      const [l, dz] = lossAndGradient(this.config.dynamics.loss, pass.outputs[r], labels[pairs[r]]);
       loss += l;
       delta[r] = dz / m;
     }
+    const gradPairs = new Float64Array(features.length);
+    pass.backward(delta, grads, gradPairs);
 
-    for (let l = layers.length - 1; l >= 0; l--) {
-      const { out, in: fanIn, weight } = layers[l];
-      const input = activations[l];
-      const gw = grads.weights[l];
-      const gb = grads.biases[l];
-      gw.fill(0);
-      gb.fill(0);
-      const back = new Float64Array(m * fanIn);
-      for (let r = 0; r < m; r++) {
-        for (let o = 0; o < out; o++) {
-          const d = delta[r * out + o];
-          if (d === 0) continue;
-          gb[o] += d;
-          for (let i = 0; i < fanIn; i++) {
-            gw[o * fanIn + i] += d * input[r * fanIn + i];
-            back[r * fanIn + i] += d * weight[o * fanIn + i];
-          }
-        }
-      }
-      if (l > 0) {
-        const deriv = derivatives[l - 1];
-        for (let i = 0; i < back.length; i++) back[i] *= deriv[i];
-      }
-      delta = back;
+    const { n, dim } = this.params;
+    const gradEmb = grads.embeddings;
+    gradEmb.fill(0);
+    for (let r = 0; r < m; r++) {
+      const x = Math.floor(pairs[r] / n);
+      const y = pairs[r] % n;
+      for (let k = 0; k < dim; k++) gradEmb[x * dim + k] += gradPairs[r * 2 * dim + k];
+      for (let k = 0; k < dim; k++) gradEmb[y * dim + k] += gradPairs[r * 2 * dim + dim + k];
     }
-
-    grads.embeddings.fill(0);
-    this.features.backward(this.params.embeddings, pairs, delta, grads.embeddings);
     return loss / m;
   }
 
-  /** activations[0] = features, activations[l+1] = output of layer l; derivatives of hidden layers. */
-  private forward(pairs: Int32Array): { activations: Float64Array[]; derivatives: Float64Array[] } {
-    const m = pairs.length;
-    const x = new Float64Array(m * this.features.size);
-    this.features.forward(this.params.embeddings, pairs, x);
-    const activations = [x];
-    const derivatives: Float64Array[] = [];
-    const layers = this.params.layers;
-    const activation = this.config.decoder.kind === 'mlp' ? this.config.decoder.activation : 'linear';
-    for (let l = 0; l < layers.length; l++) {
-      const { out, in: fanIn, weight, bias } = layers[l];
-      const input = activations[l];
-      const z = new Float64Array(m * out);
-      for (let r = 0; r < m; r++) {
-        for (let o = 0; o < out; o++) {
-          let s = 0;
-          for (let i = 0; i < fanIn; i++) s += input[r * fanIn + i] * weight[o * fanIn + i];
-          z[r * out + o] = s + bias[o];
-        }
+  /** Row r: [e_x | e_y] of pair r. */
+  private gather(pairs: Int32Array): Float64Array {
+    const { n, dim, embeddings } = this.params;
+    const out = new Float64Array(pairs.length * 2 * dim);
+    for (let r = 0; r < pairs.length; r++) {
+      const x = Math.floor(pairs[r] / n);
+      const y = pairs[r] % n;
+      for (let k = 0; k < dim; k++) {
+        out[r * 2 * dim + k] = embeddings[x * dim + k];
+        out[r * 2 * dim + dim + k] = embeddings[y * dim + k];
       }
-      if (l < layers.length - 1) {
-        const deriv = new Float64Array(z.length);
-        activate(activation, z, deriv);
-        derivatives.push(deriv);
-      }
-      activations.push(z);
     }
-    return { activations, derivatives };
+    return out;
   }
 }
