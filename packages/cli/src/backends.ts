@@ -7,7 +7,10 @@ export interface BackendLoadReport {
   skipped: { module: string; reason: string }[];
   /** --plugin and GENEFT_PLUGINS modules. */
   plugins: LoadedPlugin[];
-  /** what worker threads load to have the same backends and decoders: resolved paths. */
+  /**
+   * what worker threads load to have the same backends and decoders: the project's backend
+   * packages by name (a worker resolves them from core, their sibling), plugins by resolved path.
+   */
   setupModules: string[];
 }
 
@@ -34,7 +37,7 @@ export function loadBackends(plugins: readonly string[] = [], cwd = process.cwd(
   }
   const named = [...new Set([...plugins, ...pluginsFromEnv()])];
   const loadedPlugins = loadPlugins(named, cwd);
-  return { ...optional, plugins: loadedPlugins, setupModules: [...optional.loaded, ...loadedPlugins].map((p) => p.path) };
+  return { ...optional, plugins: loadedPlugins, setupModules: [...optional.loaded.map((p) => p.module), ...loadedPlugins.map((p) => p.path)] };
 }
 
 /** The `--plugin MODULE` option (repeatable) of every command that trains. */

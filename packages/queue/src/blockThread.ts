@@ -10,7 +10,8 @@ import { getBackend, resolveExperiment, runBatch, runExperiment, type RunResult 
 import { loadPlugins } from '@geneft/core/node';
 import type { BlockReply, BlockRequest } from './protocol';
 
-loadPlugins((workerData as { setupModules: string[] }).setupModules);
+// Names resolve from here, where the backend packages are siblings of this package.
+loadPlugins((workerData as { setupModules: string[] }).setupModules, __dirname);
 
 const post = (reply: BlockReply) => parentPort!.postMessage(reply);
 

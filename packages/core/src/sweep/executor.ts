@@ -31,7 +31,8 @@ export interface SweepOptions {
   workers?: number;
   /**
    * plugins each worker thread loads first (`loadPlugins`), to register the backends and decoder
-   * kinds the parent has: resolved paths (`LoadedPlugin.path`), or names resolvable from here.
+   * kinds the parent has: resolved paths (`LoadedPlugin.path`), or package names resolvable
+   * from core's own folder (e.g. "@geneft/backend-native").
    */
   setupModules?: string[];
   /**

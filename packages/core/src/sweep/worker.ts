@@ -9,7 +9,8 @@ import { loadPlugins } from '../plugins/load';
 import { runExperiment } from '../run/run';
 import type { WorkerReply, WorkerRequest } from './protocol';
 
-loadPlugins((workerData as { setupModules: string[] }).setupModules);
+// Names resolve from here (core's folder), where the backend packages are its siblings.
+loadPlugins((workerData as { setupModules: string[] }).setupModules, __dirname);
 
 parentPort!.on('message', async (request: WorkerRequest) => {
   let reply: WorkerReply;
