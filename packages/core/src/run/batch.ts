@@ -4,6 +4,7 @@ import type { ExperimentConfig } from '../config/types';
 import { GenEftInputError } from '../errors';
 import { initParams } from '../model/init';
 import { makeDataset } from '../tasks/dataset';
+import { yieldToEventLoop } from '../util/yield';
 import { runResult } from './result';
 import { memorizationPlateau, observe, settledPhase, type EvalRecord, type Milestones } from './phase';
 import type { RunResult } from './run';
@@ -17,7 +18,12 @@ import type { RunResult } from './run';
 export async function runBatch(
   configs: readonly ExperimentConfig[],
   backend: Backend,
-  options: { onResult?: (index: number, result: RunResult) => void; signal?: AbortSignal } = {},
+  options: {
+    onResult?: (index: number, result: RunResult) => void;
+    /** after every evaluation of a run still active (live progress of each run). */
+    onEval?: (index: number, record: EvalRecord, milestones: Milestones) => void;
+    signal?: AbortSignal;
+  } = {},
 ): Promise<RunResult[]> {
   if (!backend.createBatchTrainer) throw new Error(`backend "${backend.name}" has no many-runs mode`);
   if (configs.length === 0) return [];
@@ -52,6 +58,7 @@ export async function runBatch(
         const c = configs[i];
         const criteria = { threshold: c.budget.threshold, grokDelay: c.budget.grokDelay };
         milestones[i] = observe(milestones[i], record, criteria, data[i].test.length > 0);
+        options.onEval?.(i, record, milestones[i]);
         const plateau = memorizationPlateau(traces[i], milestones[i], c.budget, data[i].test.length);
         if (settledPhase(milestones[i], criteria) || plateau || steps[i] >= c.budget.steps) await finish(i, false);
       }
@@ -59,6 +66,8 @@ export async function runBatch(
 
     await evaluateActive();
     while (active.some(Boolean)) {
+      // cooperative, as in runExperiment
+      await yieldToEventLoop();
       if (options.signal?.aborted) {
         for (let i = 0; i < configs.length; i++) if (active[i]) await finish(i, true);
         break;

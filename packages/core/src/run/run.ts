@@ -4,6 +4,7 @@ import type { ExperimentConfig } from '../config/types';
 import { initParams } from '../model/init';
 import type { Params } from '../model/params';
 import { makeDataset } from '../tasks/dataset';
+import { yieldToEventLoop } from '../util/yield';
 import { runResult } from './result';
 import { memorizationPlateau, observe, settledPhase, type EvalRecord, type Milestones, type Phase } from './phase';
 
@@ -73,6 +74,8 @@ export async function runExperiment(
     await evaluateNow();
     while (trainer.stepsDone < budget.steps) {
       if (options.earlyStop !== false && (settledPhase(milestones, criteria) || memorizationPlateau(trace, milestones, budget, data.test.length))) break;
+      // cooperative: an abort (Stop, Ctrl-C) or an IPC message is read between trainer calls
+      await yieldToEventLoop();
       if (options.signal?.aborted) {
         aborted = true;
         break;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { getBackend } from '../backend/registry';
 import { runBatch } from '../run/batch';
-import type { Phase } from '../run/phase';
+import type { EvalRecord, Milestones, Phase } from '../run/phase';
 import { runExperiment, type RunResult } from '../run/run';
 import type { RunStore } from '../store/runStore';
 import { coarseToFine } from './order';
@@ -43,6 +43,11 @@ export interface SweepOptions {
    */
   blockSize?: number;
   onProgress?: (progress: SweepProgress) => void;
+  /**
+   * after every evaluation of a cell that runs in this thread (in-process or a many-runs block;
+   * not on worker threads): live step and accuracy of the cells in progress.
+   */
+  onCellEval?: (cell: SweepCell, record: EvalRecord, milestones: Milestones) => void;
   signal?: AbortSignal;
 }
 
@@ -77,7 +82,8 @@ export async function executeSweep(spec: SweepSpec, options: SweepOptions): Prom
   } else if ((options.workers ?? availableParallelism()) <= 1) {
     for (const cell of todo) {
       if (options.signal?.aborted) break;
-      record(await runExperiment(cell.config, { dynamics: backend, signal: options.signal }));
+      const onEval = options.onCellEval && ((r: EvalRecord, m: Milestones) => options.onCellEval!(cell, r, m));
+      record(await runExperiment(cell.config, { dynamics: backend, signal: options.signal, onEval }));
     }
   } else {
     await runOnWorkers(todo, options, record);
@@ -95,7 +101,12 @@ async function runInBlocks(todo: SweepCell[], options: SweepOptions, record: (r:
     for (let i = 0; i < cells.length; i += size) {
       if (options.signal?.aborted) return;
       const block = cells.slice(i, i + size);
-      await runBatch(block.map((c) => c.config), backend, { onResult: (_j, r) => record(r), signal: options.signal });
+      const onEval = options.onCellEval && ((j: number, r: EvalRecord, m: Milestones) => options.onCellEval!(block[j], r, m));
+      await runBatch(
+        block.map((c) => c.config),
+        backend,
+        { onResult: (_j, r) => record(r), onEval, signal: options.signal },
+      );
     }
   }
 }
