@@ -1,6 +1,6 @@
 export type { Figure, FigureOptions } from './figure';
 export { PHASE_COLORS, phaseColorScale } from './phaseColors';
-export type { Spread } from './stats';
+export { wilsonInterval, type Spread } from './stats';
 export type { AxisType } from './grid';
 export type { RunAccessor } from './configPath';
 
@@ -15,7 +15,7 @@ export {
 } from './accuracyVsFraction';
 export { inductionGap, type InductionGapData, type InductionGapOptions, type ArchitectureAccuracy, type BoundPoint } from './inductionGap';
 export { goldilocks, type GoldilocksOptions, type DepthAccuracy } from './goldilocks';
-export { phaseDiagram, phaseCells, type PhaseDiagramOptions, type PhaseRun, type PhaseCell } from './phaseDiagram';
+export { phaseDiagram, phaseCells, PENDING_FILL, type PhaseDiagramOptions, type PhaseRun, type PhaseCell, type PendingCell } from './phaseDiagram';
 export { prCurve, type PrCurveData, type PrCurveOptions, type PrTheoryPoint, type PrMeasuredPoint } from './prCurve';
 export {
   reponPortrait,

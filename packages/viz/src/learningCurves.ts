@@ -58,7 +58,18 @@ export function learningCurves(trace: readonly EvalRecord[], options: LearningCu
     ...(stepTest !== null ? [{ step: stepTest, split: 'test' as const }] : []),
   ];
   const width = options.width ?? DEFAULT_WIDTH;
-  const x = { type: options.xType ?? 'linear', label: 'step', labelAnchor: 'center', labelArrow: 'none' } as const;
+  // one x domain for both panels (the loss panel drops non-positive losses), so their steps line up;
+  // a trace of one evaluation gets a unit-wide domain instead of a degenerate one
+  const steps = usable.map((r) => r.step);
+  const lo = steps.length > 0 ? Math.min(...steps) : 0;
+  const hi = steps.length > 0 ? Math.max(...steps) : 1;
+  const xDomain: [number, number] = hi > lo ? [lo, hi] : options.xType === 'log' ? [lo || 1, (lo || 1) * 10] : [lo, lo + 1];
+  const x = { type: options.xType ?? 'linear', domain: xDomain, label: 'step', labelAnchor: 'center', labelArrow: 'none' } as const;
+  // likewise a loss that has not moved yet gets a decade around it, not a zero-width log domain
+  const lossValues = losses.map((r) => r.loss);
+  const lossLo = lossValues.length > 0 ? Math.min(...lossValues) : 0.1;
+  const lossHi = lossValues.length > 0 ? Math.max(...lossValues) : 1;
+  const lossDomain = lossHi / lossLo > 1.5 ? undefined : ([Math.sqrt(lossLo * lossHi) / 3, Math.sqrt(lossLo * lossHi) * 3] as [number, number]);
   // a run without a test set has no test curves: leave "test" out of the legend too
   const splits = (['train', 'test'] as const).filter((split) => usable.some((r) => r.split === split));
   const color = { type: 'ordinal' as const, domain: splits, range: splits.map((split) => SPLIT_COLORS[split]) };
@@ -78,9 +89,10 @@ export function learningCurves(trace: readonly EvalRecord[], options: LearningCu
       height,
       marginLeft: 56,
       x: { ...x, label: panels === 'both' ? null : x.label },
-      y: { type: 'log', label: 'loss', labelAnchor: 'center', labelArrow: 'none', tickFormat: '~g' },
+      y: { type: 'log', ...(lossDomain ? { domain: lossDomain } : {}), label: 'loss', labelAnchor: 'center', labelArrow: 'none', tickFormat: '~g' },
       color: { ...color, legend },
-      marks: [rules, Plot.line(losses, { x: 'step', y: 'loss', stroke: 'split', strokeWidth: 1.5, ariaDescription: 'loss' })],
+      // z explicit: with one evaluation per split Plot would take the series for a high-cardinality z
+      marks: [rules, Plot.line(losses, { x: 'step', y: 'loss', z: 'split', stroke: 'split', strokeWidth: 1.5, ariaDescription: 'loss' })],
     });
   const accuracyPanel = (legend: boolean, height: number, frame: object) =>
     Plot.plot({
@@ -96,16 +108,11 @@ export function learningCurves(trace: readonly EvalRecord[], options: LearningCu
       marks: [
         Plot.ruleY([threshold], { stroke: '#999', ariaDescription: 'threshold' }),
         rules,
-        Plot.text(milestones, {
-          x: 'step',
-          frameAnchor: 'top',
-          dy: -10,
-          text: (m: { step: number; split: Split }) => `${m.split} ${m.step}`,
-          fill: 'split',
-          textAnchor: 'middle',
-          ariaDescription: 'milestone label',
-        }),
-        Plot.line(usable, { x: 'step', y: 'accuracy', stroke: 'split', strokeWidth: 1.5, ariaDescription: 'accuracy' }),
+        // textAnchor is a constant per mark: one mark per label
+        ...milestoneLabels(milestones, xDomain, width).map((label) =>
+          Plot.text([label], { x: 'step', frameAnchor: 'top', dy: -10, text: 'text', fill: 'split', textAnchor: label.anchor, ariaDescription: 'milestone label' }),
+        ),
+        Plot.line(usable, { x: 'step', y: 'accuracy', z: 'split', stroke: 'split', strokeWidth: 1.5, ariaDescription: 'accuracy' }),
       ],
     });
 
@@ -128,6 +135,24 @@ export function learningCurves(trace: readonly EvalRecord[], options: LearningCu
   figure.appendChild(accuracyPanel(false, Math.round(total * 0.5), {}));
   text('figcaption', shared.caption);
   return figure;
+}
+
+/**
+ * The labels above the milestone rules. Two milestones closer than a label's width would print
+ * over each other: the same step gets one label ("train, test 500"), nearby steps are pushed
+ * apart, the earlier one ending at its rule and the later one starting at its own.
+ */
+function milestoneLabels(milestones: readonly { step: number; split: Split }[], domain: [number, number], width: number) {
+  type Label = { step: number; split: Split; text: string; anchor: 'start' | 'middle' | 'end' };
+  const [a, b] = [...milestones].sort((m, n) => m.step - n.step);
+  if (!b) return a ? [{ ...a, text: `${a.split} ${a.step}`, anchor: 'middle' } as Label] : [];
+  if (a.step === b.step) return [{ ...a, text: `${a.split}, ${b.split} ${a.step}`, anchor: 'middle' } as Label];
+  const pxPerStep = width / Math.max(1, domain[1] - domain[0]);
+  const close = (b.step - a.step) * pxPerStep < 90;
+  return [
+    { ...a, text: `${a.split} ${a.step}`, anchor: close ? 'end' : 'middle' },
+    { ...b, text: `${b.split} ${b.step}`, anchor: close ? 'start' : 'middle' },
+  ] as Label[];
 }
 
 function firstReached(trace: readonly EvalRecord[], key: 'trainAccuracy' | 'testAccuracy', threshold: number): number | null {

@@ -61,7 +61,32 @@ export interface PhaseDiagramOptions<T extends PhaseRun = PhaseRun> extends Figu
   criticalRatio?: number | null;
   /** further constant-ratio lines η_dec/η_enc = r, dashed. Default [0.1, 1, 100]. */
   referenceRatios?: readonly number[];
+  /**
+   * Every value of the x and y axes (a sweep's spec): cell edges and the axes' domains come from
+   * the whole grid, not from the runs present, so a live diagram keeps its axes and cell sizes
+   * from the first run to the last. Default: the values of the runs.
+   */
+  grid?: { x: readonly number[]; y: readonly number[] };
+  /** cells with no finished run yet, drawn grey (running ones lighter, outlined). Needs `grid`. Default none. */
+  pending?: readonly PendingCell[];
+  /** a key per run (e.g. its config hash), written on its cell as `data-key` so a click finds the run. Default none. */
+  key?: (run: T) => string;
 }
+
+/** A grid point without a finished run (yet). */
+export interface PendingCell {
+  x: number;
+  y: number;
+  /** running: training now; pending: waiting. */
+  state: 'pending' | 'running';
+  /** tooltip text. Default: the coordinates and the state. */
+  title?: string;
+  /** written on the cell as `data-key`. */
+  key?: string;
+}
+
+/** Fill of a cell without a result: neutral greys that read on light and dark backgrounds. */
+export const PENDING_FILL = { pending: '#9e9e9e', running: '#c8c8c8' } as const;
 
 /** One cell of the grid with the runs (seeds) that fell in it. */
 export interface PhaseCell {
@@ -77,6 +102,8 @@ export interface PhaseCell {
   n: number;
   majority: Phase;
   generalizing: number;
+  /** the runs in the cell, in input order. */
+  runs: PhaseRun[];
 }
 
 /**
@@ -92,17 +119,39 @@ export interface PhaseCell {
 export function phaseDiagram<T extends PhaseRun>(runs: readonly T[], options: PhaseDiagramOptions<T> = {}): Figure {
   const xAcc = options.x ?? 'lrEncoder';
   const yAcc = options.y ?? 'lrDecoder';
-  const cells = phaseCells(runs, options);
-  const xType = options.xType ?? autoAxisType(cells.map((c) => c.x));
-  const yType = options.yType ?? autoAxisType(cells.map((c) => c.y));
-  const xDomain: [number, number] = [Math.min(...cells.map((c) => c.x1)), Math.max(...cells.map((c) => c.x2))];
-  const yDomain: [number, number] = [Math.min(...cells.map((c) => c.y1)), Math.max(...cells.map((c) => c.y2))];
+  const cells = runs.length > 0 || !options.grid ? phaseCells(runs, options) : [];
+  const xValues = options.grid?.x ?? cells.map((c) => c.x);
+  const yValues = options.grid?.y ?? cells.map((c) => c.y);
+  const xType = options.xType ?? autoAxisType(xValues);
+  const yType = options.yType ?? autoAxisType(yValues);
+  const xEdges = cellEdges(xValues, xType);
+  const yEdges = cellEdges(yValues, yType);
+  const extent = (edges: Map<number, [number, number]>): [number, number] => [Math.min(...[...edges.values()].map((e) => e[0])), Math.max(...[...edges.values()].map((e) => e[1]))];
+  const xDomain = extent(xEdges);
+  const yDomain = extent(yEdges);
+  const pending = (options.pending ?? [])
+    .filter((p) => xEdges.has(p.x) && yEdges.has(p.y))
+    .map((p) => ({ ...p, x1: xEdges.get(p.x)![0], x2: xEdges.get(p.x)![1], y1: yEdges.get(p.y)![0], y2: yEdges.get(p.y)![1] }));
   const sample = runs[0]?.config;
+  const keyOf = options.key;
+  const keys = keyOf ? cells.map((c) => keyOf(c.runs[0] as T)) : undefined;
   const byPhase = (options.fill ?? 'phase') === 'phase';
   const legend = options.legend ?? true;
   const faceted = options.fx !== undefined || options.fy !== undefined;
 
   const marks: Plot.Markish[] = [
+    Plot.rect(pending, {
+      x1: 'x1',
+      x2: 'x2',
+      y1: 'y1',
+      y2: 'y2',
+      fill: (p: PendingCell) => PENDING_FILL[p.state],
+      stroke: 'white',
+      strokeWidth: 0.5,
+      title: (p: PendingCell) => p.title ?? `x = ${formatValue(p.x)}, y = ${formatValue(p.y)}\n${p.state}`,
+      ariaDescription: 'pending cell',
+      render: withKeys(pending.map((p) => p.key)),
+    }),
     Plot.rect(cells, {
       x1: 'x1',
       x2: 'x2',
@@ -113,8 +162,9 @@ export function phaseDiagram<T extends PhaseRun>(runs: readonly T[], options: Ph
       fill: byPhase ? 'majority' : 'generalizing',
       stroke: 'white',
       strokeWidth: 0.5,
-      title: (c: PhaseCell) => cellTitle(c),
+      title: (c: PhaseCell) => cellTitle(c, xLabelShort(options, sample, xAcc), xLabelShort(options, sample, yAcc)),
       ariaDescription: 'phase cell',
+      ...(keys ? { render: withKeys(keys) } : {}),
     }),
     ...ratioLines(sample, xAcc, yAcc, xDomain, yDomain, options, xType === 'log' && yType === 'log'),
     Plot.frame({ stroke: '#888', strokeWidth: 0.5 }),
@@ -149,16 +199,10 @@ export function phaseCells<T extends PhaseRun>(runs: readonly T[], options: Phas
   const fxOf = options.fx !== undefined ? runAccessor(options.fx, 'fx') : undefined;
   const fyOf = options.fy !== undefined ? runAccessor(options.fy, 'fy') : undefined;
   const points = runs.map((run) => ({ run, x: xOf(run), y: yOf(run), fx: fxOf?.(run), fy: fyOf?.(run) }));
-  const xType = options.xType ?? autoAxisType(points.map((p) => p.x));
-  const yType = options.yType ?? autoAxisType(points.map((p) => p.y));
-  const xEdges = cellEdges(
-    points.map((p) => p.x),
-    xType,
-  );
-  const yEdges = cellEdges(
-    points.map((p) => p.y),
-    yType,
-  );
+  const xType = options.xType ?? autoAxisType(options.grid?.x ?? points.map((p) => p.x));
+  const yType = options.yType ?? autoAxisType(options.grid?.y ?? points.map((p) => p.y));
+  const xEdges = cellEdges(options.grid?.x ?? points.map((p) => p.x), xType);
+  const yEdges = cellEdges(options.grid?.y ?? points.map((p) => p.y), yType);
 
   const cells = new Map<string, PhaseCell>();
   for (const p of points) {
@@ -180,11 +224,13 @@ export function phaseCells<T extends PhaseRun>(runs: readonly T[], options: Phas
         n: 0,
         majority: p.run.phase,
         generalizing: 0,
+        runs: [],
       };
       cells.set(key, cell);
     }
     cell.counts[p.run.phase] += 1;
     cell.n += 1;
+    cell.runs.push(p.run);
   }
   for (const cell of cells.values()) {
     cell.majority = PHASES.reduce((best, ph) => (cell.counts[ph] > cell.counts[best] ? ph : best), PHASES[0]);
@@ -215,9 +261,38 @@ function logTicks(type: AxisType) {
   return type === 'log' ? { tickFormat: 'e' } : {};
 }
 
-function cellTitle(c: PhaseCell): string {
+function cellTitle(c: PhaseCell, xName: string, yName: string): string {
   const counts = PHASES.filter((ph) => c.counts[ph] > 0).map((ph) => `${ph} ${c.counts[ph]}`);
-  return `x = ${c.x}, y = ${c.y}\n${counts.join(', ')} (of ${c.n})`;
+  return `${xName} = ${formatValue(c.x)}, ${yName} = ${formatValue(c.y)}\n${counts.join(', ')} (of ${c.n})`;
+}
+
+/** Three significant digits; tiny and huge values in exponent form (1e-3 reads "0.001", 3.16e-5 "3.16e-5"). */
+function formatValue(v: number): string {
+  if (v !== 0 && (Math.abs(v) < 1e-3 || Math.abs(v) >= 1e6)) return v.toExponential(2).replace(/\.?0+e/, 'e').replace('e+', 'e');
+  return formatRatio(v);
+}
+
+/** The short name of an axis for tooltips: its leaf ("lrEncoder"), or "x"/"y" for accessor functions. */
+function xLabelShort<T extends PhaseRun>(_options: PhaseDiagramOptions<T>, sample: unknown, acc: RunAccessor<T>): string {
+  if (typeof acc !== 'string') return 'value';
+  const path = (sample ? resolvePath(sample, acc) : null) ?? acc;
+  return path.replace(/^.*\./, '');
+}
+
+/**
+ * A render transform writing each element's key as `data-key`: Plot renders one element per
+ * index entry, in the index's order, so index[j] names the datum of the j-th element.
+ */
+function withKeys(keys: readonly (string | undefined)[]): Plot.RenderFunction {
+  return (index, scales, values, dimensions, context, next) => {
+    const g = next!(index, scales, values, dimensions, context) as SVGGElement;
+    const elements = g.querySelectorAll('rect');
+    index.forEach((datum, j) => {
+      const key = keys[datum];
+      if (key !== undefined) elements[j]?.setAttribute('data-key', key);
+    });
+    return g;
+  };
 }
 
 /** The predicted boundary and reference lines, when the axes are the two learning rates. */
@@ -231,8 +306,9 @@ function ratioLines<T extends PhaseRun>(
   logLog: boolean,
 ): Plot.Markish[] {
   if (typeof xAcc !== 'string' || typeof yAcc !== 'string') return [];
-  const xPath = resolvePath(sample, xAcc);
-  const yPath = resolvePath(sample, yAcc);
+  // before any run has finished there is no config to resolve against: take full paths as written
+  const xPath = resolvePath(sample, xAcc) ?? xAcc;
+  const yPath = resolvePath(sample, yAcc) ?? yAcc;
   const encOnX = xPath === 'dynamics.lrEncoder' && yPath === 'dynamics.lrDecoder';
   const decOnX = xPath === 'dynamics.lrDecoder' && yPath === 'dynamics.lrEncoder';
   if (!encOnX && !decOnX) return [];

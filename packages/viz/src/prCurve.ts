@@ -36,6 +36,10 @@ export interface PrCurveOptions extends FigureOptions {
   z?: number;
   /** a ratio to mark with a vertical rule, e.g. the practical bound 10. Default none. */
   criticalRatio?: number | null;
+  /** the experiment's own ratio, marked with a labelled rule and a dot on the curve. Default none. */
+  ownRatio?: number | null;
+  /** the label of `ownRatio`. Default "this experiment". */
+  ownLabel?: string;
 }
 
 /**
@@ -55,12 +59,15 @@ export function prCurve(data: PrCurveData, options: PrCurveOptions = {}): Figure
     return { ...m, fraction: m.generalizing / m.total, lo, hi };
   });
   const critical = options.criticalRatio ?? null;
+  const own = options.ownRatio ?? null;
   const confidence = Math.round((2 * normalCdf(z) - 1) * 100);
   const caption = keyCaption([
     theory.length > 0 && 'Line: theory p_r',
     measured.length > 0 && `dots: fraction of seeds that generalized, with ${confidence}% Wilson intervals`,
     critical !== null && `dotted: η_dec/η_enc = ${formatRatio(critical)}`,
+    own !== null && `solid rule: ${options.ownLabel ?? 'this experiment'}`,
   ]);
+  const ownPr = own !== null && theory.length > 1 ? interpolateLog(theory, own) : undefined;
 
   return Plot.plot({
     ...frameOptions(options, { height: 360, caption }),
@@ -84,7 +91,23 @@ export function prCurve(data: PrCurveData, options: PrCurveOptions = {}): Figure
             }),
           ]
         : []),
+      ...(own !== null
+        ? [
+            Plot.ruleX([own], { stroke: PHASE_COLORS.grokking, strokeWidth: 1.5, ariaDescription: 'own ratio' }),
+            Plot.text([own], {
+              x: (d: number) => d,
+              frameAnchor: 'bottom',
+              text: () => `${options.ownLabel ?? 'this experiment'} (${formatRatio(own)})`,
+              textAnchor: own > Math.sqrt((theory[0]?.ratio ?? own) * (theory[theory.length - 1]?.ratio ?? own)) ? 'end' : 'start',
+              dx: own > Math.sqrt((theory[0]?.ratio ?? own) * (theory[theory.length - 1]?.ratio ?? own)) ? -4 : 4,
+              dy: -8,
+              fill: PHASE_COLORS.grokking,
+              ariaDescription: 'own ratio label',
+            }),
+          ]
+        : []),
       Plot.line(theory, { x: 'ratio', y: 'pr', stroke: '#000', strokeWidth: 2, ariaDescription: 'theory p_r' }),
+      ...(ownPr !== undefined ? [Plot.dot([{ ratio: own, pr: ownPr }], { x: 'ratio', y: 'pr', r: 4, fill: PHASE_COLORS.grokking, ariaDescription: 'own ratio p_r' })] : []),
       Plot.ruleX(measured, { x: 'ratio', y1: 'lo', y2: 'hi', stroke: PHASE_COLORS.comprehension, strokeWidth: 1.5, ariaDescription: 'measured interval' }),
       Plot.dot(measured, {
         x: 'ratio',
@@ -98,6 +121,18 @@ export function prCurve(data: PrCurveData, options: PrCurveOptions = {}): Figure
       Plot.frame({ stroke: '#bbb', strokeWidth: 0.5 }),
     ],
   });
+}
+
+/** The theory curve at `ratio`, linear in log ratio between its samples (clamped at the ends). */
+function interpolateLog(curve: readonly PrTheoryPoint[], ratio: number): number {
+  if (ratio <= curve[0].ratio) return curve[0].pr;
+  for (let i = 1; i < curve.length; i++) {
+    if (ratio <= curve[i].ratio) {
+      const t = Math.log(ratio / curve[i - 1].ratio) / Math.log(curve[i].ratio / curve[i - 1].ratio);
+      return curve[i - 1].pr + t * (curve[i].pr - curve[i - 1].pr);
+    }
+  }
+  return curve[curve.length - 1].pr;
 }
 
 /** Standard normal CDF (Abramowitz–Stegun 7.1.26 via erf), only to name the interval's level. */
