@@ -5,9 +5,9 @@
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { HostMessage, RunnerMessage } from '../src/protocol';
-import { RunnerJob } from '../src/runnerClient';
-import { readRuns } from '../src/store';
+import type { RunnerJobMessage, RunnerToHost } from '../src/pure/messages';
+import { RunnerJob } from '../src/pure/runnerClient';
+import { readRuns } from '../src/pure/store';
 import { tinyExperiment, tinySweep } from './fixtures';
 
 const script = join(__dirname, '..', 'dist', 'runner.js');
@@ -18,9 +18,9 @@ const file = (name: string, body: unknown) => {
   return path;
 };
 
-function drive(job: Exclude<HostMessage, { type: 'stop' }>, onJob?: (j: RunnerJob, m: RunnerMessage) => void): Promise<{ messages: RunnerMessage[]; code: number | null }> {
+function drive(job: RunnerJobMessage, onJob?: (j: RunnerJob, m: RunnerToHost) => void): Promise<{ messages: RunnerToHost[]; code: number | null }> {
   return new Promise((resolve) => {
-    const messages: RunnerMessage[] = [];
+    const messages: RunnerToHost[] = [];
     const runner: RunnerJob = new RunnerJob(job, {
       script,
       killAfterMs: 2000,
@@ -46,6 +46,11 @@ describeBuilt('runner process', () => {
     expect(types).toContain('theory');
     expect(types.filter((t) => t === 'eval').length).toBeGreaterThan(1);
     expect(types).toContain('snapshot');
+    // the runner trains on a bundled engine by default: native where its binary is, else wasm
+    const started = messages.find((m) => m.type === 'started');
+    expect(started?.type === 'started' && started.kind === 'run' && started.backend).toMatch(/^(native|wasm)$/);
+    const evals = messages.filter((m) => m.type === 'eval');
+    expect(evals.some((m) => m.type === 'eval' && m.stepsPerSecond !== null && m.stepsPerSecond > 0)).toBe(true);
     const finished = messages.find((m) => m.type === 'finished');
     expect(finished?.type === 'finished' && finished.run?.phase).toBe('comprehension');
     expect(readRuns(join(store, 'runs'))).toHaveLength(1);
@@ -63,7 +68,15 @@ describeBuilt('runner process', () => {
   it('runs a sweep cell by cell', async () => {
     const store = join(dir, 'store3');
     const { messages } = await drive({ type: 'sweep', id: 's1', file: file('tiny.sweep.json', tinySweep), store, workers: 1 });
+    // the whole grid first, every cell pending, then each finished cell
+    const started = messages.find((m) => m.type === 'started');
+    expect(started?.type === 'started' && started.kind === 'sweep' && started.cells.map((c) => c.state)).toEqual(['pending', 'pending', 'pending', 'pending']);
+    expect(started?.type === 'started' && started.kind === 'sweep' && started.axes.map((a) => [a.path, a.values.length, a.log])).toEqual([
+      ['dynamics.lrEncoder', 2, true],
+      ['dynamics.lrDecoder', 2, true],
+    ]);
     expect(messages.filter((m) => m.type === 'cell')).toHaveLength(4);
+
     expect(messages.find((m) => m.type === 'finished')).toMatchObject({ kind: 'sweep', aborted: false, done: 4, total: 4 });
     expect(readRuns(join(store, 'sweeps', 'tiny'))).toHaveLength(4);
   }, 60_000);
@@ -83,10 +96,20 @@ describeBuilt('runner process', () => {
     expect(readRuns(join(store, 'runs'))).toHaveLength(0);
   }, 60_000);
 
+  it('re-runs an inline config (a sweep cell) without storing it', async () => {
+    const { messages, code } = await drive({ type: 'run', id: 'r5', config: tinyExperiment as Record<string, unknown>, snapshotEvery: 1 });
+    expect(code).toBe(0);
+    expect(messages.filter((m) => m.type === 'snapshot').length).toBeGreaterThan(1);
+    expect(messages.find((m) => m.type === 'finished')).toMatchObject({ aborted: false, run: { phase: 'comprehension' } });
+  }, 60_000);
+
   it('computes the statics and the repon prediction for the Theory panel', async () => {
     const { messages } = await drive({ type: 'theory', id: 't1', file: file('theory.geneft.json', tinyExperiment) });
     const statics = messages.find((m) => m.type === 'statics');
     expect(statics?.type === 'statics' && statics.rows.some((r) => r.current)).toBe(true);
+    // every row has its |Aut(G)| and p_c; mod 3 on 12 symbols: |Aut| = 4!³·3! = 82944
+    expect(statics?.type === 'statics' && statics.rows.every((r) => /^\d+$/.test(r.automorphisms) && r.criticalFraction >= 0)).toBe(true);
+    expect(statics?.type === 'statics' && statics.rows.find((r) => r.relation === 'equivalence mod 3')?.automorphisms).toBe('82944');
     expect(statics?.type === 'statics' && statics.theory?.criticalRatio).toBeGreaterThan(0);
   });
 });

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import type { RunnerMessage } from './protocol';
-import { PanelStates } from './panelStates';
-import { emptyView, reduce, type FromWebview, type RunView, type ToWebview, type ViewState } from './viewState';
-import { makeNonce, pageHtml } from './webviewHtml';
+import { isFromWebview, type FromWebview, type RunnerToHost, type ToWebview } from '../pure/messages';
+import { PanelStates } from '../pure/panelStates';
+import { emptyView, reduce, type RunView, type ViewState } from '../pure/viewState';
+import { makeNonce, pageHtml } from '../pure/webviewHtml';
 
 let panelCounter = 0;
 const newPanelId = () => `p${Date.now().toString(36)}${(panelCounter++).toString(36)}`;
@@ -33,7 +33,8 @@ export class Panel {
     panel.webview.options = webviewOptions(extensionUri);
     panel.webview.html = this.html();
     this.disposables.push(
-      panel.webview.onDidReceiveMessage((message: FromWebview) => {
+      panel.webview.onDidReceiveMessage((message: unknown) => {
+        if (!isFromWebview(message)) return;
         if (message.type === 'ready') {
           this.ready = true;
           this.post({ type: 'load', view: this.view });
@@ -66,7 +67,7 @@ export class Panel {
     });
   }
 
-  update(message: RunnerMessage): void {
+  update(message: RunnerToHost): void {
     this.view = reduce(this.view, message);
     this.states.save(this.view);
     if (this.ready) this.post({ type: 'update', message });
@@ -102,6 +103,22 @@ export class PanelManager {
     private readonly states: PanelStates,
     private readonly onMessage: (panel: Panel, message: FromWebview) => void,
   ) {}
+
+  /**
+   * The panel of `key` (a file, a sweep cell): one panel per key, so a re-run shows in the panel
+   * it ran in before, brought to the front and cleared; otherwise a new panel beside the editor.
+   */
+  open(kind: ViewState['kind'], key: string, title: string, engine: RunView['engine'] = 'runner'): Panel {
+    const existing = [...this.panels].find((p) => !p.disposed && p.view.kind === kind && p.view.key === key);
+    if (existing) {
+      existing.load({ ...emptyView(kind, title, engine), key });
+      existing.panel.reveal(undefined, true);
+      return existing;
+    }
+    const created = this.create(kind, title, engine);
+    created.view = { ...created.view, key };
+    return created;
+  }
 
   create(kind: ViewState['kind'], title: string, engine: RunView['engine'] = 'runner'): Panel {
     const panel = vscode.window.createWebviewPanel(VIEW_TYPES[kind], title, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {

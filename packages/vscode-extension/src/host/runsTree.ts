@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
-import type { Phase, StoredRun } from './coreTypes';
-import { describeConfig, describeOutcome, describePhases, listStore, runsDir, type SweepEntry } from './store';
+import { formatAccuracy } from '../pure/format';
+import type { Phase, StoredRun } from '../pure/coreTypes';
+import { describeConfig, describeOutcome, describePhases, listStore, runsDir, type SweepEntry } from '../pure/store';
 
 /** Live jobs as the tree shows them. */
 export interface ActiveJob {
@@ -89,7 +90,7 @@ export class RunsTree implements vscode.TreeDataProvider<Node> {
         const item = new vscode.TreeItem(describeOutcome(node.run), vscode.TreeItemCollapsibleState.None);
         item.description = describeConfig(node.run.config as unknown as Record<string, unknown>);
         item.iconPath = new vscode.ThemeIcon('circle-filled', new vscode.ThemeColor(PHASE_COLORS[node.run.phase] ?? 'foreground'));
-        item.tooltip = `${node.run.phase} · ${node.run.steps} steps on ${node.run.backend} · train ${node.run.trainAccuracy.toFixed(3)}, test ${node.run.testAccuracy.toFixed(3)} · ${node.run.configHash.slice(0, 12)}`;
+        item.tooltip = `${node.run.phase} · ${node.run.steps} steps on ${node.run.backend} · train ${formatAccuracy(node.run.trainAccuracy)}, test ${formatAccuracy(node.run.testAccuracy)} · ${node.run.configHash.slice(0, 12)}`;
         item.contextValue = 'geneft.run';
         item.command = { command: 'geneft.openRun', title: 'Open Run', arguments: [node.dir, node.run.configHash] };
         return item;

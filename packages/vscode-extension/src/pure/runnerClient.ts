@@ -4,7 +4,7 @@
  * kills it if it has not exited after a grace period. VS Code-free.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { isRunnerMessage, type HostMessage, type RunnerMessage } from './protocol';
+import { isRunnerToHost, type HostToRunner, type RunnerJobMessage, type RunnerToHost } from './messages';
 
 export interface RunnerJobOptions {
   /** path of the bundled runner script. */
@@ -13,7 +13,7 @@ export interface RunnerJobOptions {
   cwd?: string;
   /** how long Stop waits for a clean abort before killing. Default 3000 ms. */
   killAfterMs?: number;
-  onMessage: (message: RunnerMessage) => void;
+  onMessage: (message: RunnerToHost) => void;
   /** the runner process is gone (normally or not); `code` null when killed by a signal. */
   onExit: (code: number | null, stderr: string) => void;
 }
@@ -23,9 +23,11 @@ export class RunnerJob {
   private stderr = '';
   private exited = false;
   private killTimer: NodeJS.Timeout | undefined;
+  /** Stop was asked for (a kill after it is a stop, not a failure). */
+  stopRequested = false;
 
   constructor(
-    readonly job: Exclude<HostMessage, { type: 'stop' }>,
+    readonly job: RunnerJobMessage,
     private readonly options: RunnerJobOptions,
   ) {
     this.child = fork(options.script, [], {
@@ -40,7 +42,7 @@ export class RunnerJob {
       this.stderr = (this.stderr + chunk).slice(-8000);
     });
     this.child.on('message', (message: unknown) => {
-      if (!isRunnerMessage(message)) return;
+      if (!isRunnerToHost(message)) return;
       if (message.type === 'ready') this.child.send(job);
       options.onMessage(message);
     });
@@ -65,8 +67,9 @@ export class RunnerJob {
   /** Asks for a clean abort, then kills. */
   stop(): void {
     if (this.exited) return;
+    this.stopRequested = true;
     try {
-      this.child.send({ type: 'stop', id: this.job.id } satisfies HostMessage);
+      this.child.send({ type: 'stop', id: this.job.id } satisfies HostToRunner);
     } catch {
       // channel already closed
     }

@@ -4,7 +4,8 @@
  * Shared by the host and the webview bundle; VS Code-free and DOM-free.
  */
 import type { EvalRecord, Milestones, Phase } from './coreTypes';
-import type { RunnerMessage, StaticsRow, SweepCellResult, TheoryPrediction } from './protocol';
+import { formatNumber, formatRate } from './format';
+import type { CellProgress, RunnerToHost, StaticsRow, SweepAxisView, SweepCellView, TheoryPrediction } from './messages';
 
 export type Status = 'starting' | 'running' | 'finished' | 'stopped' | 'failed';
 
@@ -16,12 +17,19 @@ export interface Snapshot {
 /** Every view carries the id of its panel, under which the host keeps its last state on disk. */
 interface ViewBase {
   id?: string;
+  /** the file the panel belongs to: a re-run of the same file reuses the panel. */
+  key?: string;
+  title: string;
+  status: Status;
+  message?: string;
+  /** the backend that trains (runs and sweeps). */
+  backend?: string;
+  /** the latest measured training speed (all cells together for a sweep). */
+  stepsPerSecond?: number | null;
 }
 
 export interface RunView extends ViewBase {
   kind: 'run';
-  title: string;
-  status: Status;
   /** where the training happens: the runner process, or this webview on WebGL. */
   engine: 'runner' | 'webgl';
   config?: Record<string, unknown>;
@@ -34,45 +42,28 @@ export interface RunView extends ViewBase {
   theory?: TheoryPrediction;
   phase?: Phase;
   configHash?: string;
-  message?: string;
 }
 
 export interface SweepView extends ViewBase {
   kind: 'sweep';
-  title: string;
-  status: Status;
   config?: Record<string, unknown>;
-  axes?: string[];
-  total?: number;
-  cells: SweepCellResult[];
+  /** the sweep's axes with every value, from its spec: the grid is fixed from the first frame. */
+  axes?: SweepAxisView[];
+  cells: SweepCellView[];
   etaMs?: number | null;
   theory?: TheoryPrediction;
-  message?: string;
 }
 
 export interface TheoryView extends ViewBase {
   kind: 'theory';
-  title: string;
-  status: Status;
   config?: Record<string, unknown>;
   rows: StaticsRow[];
   theory?: TheoryPrediction;
-  message?: string;
 }
 
 export type ViewState = RunView | SweepView | TheoryView;
 
 export const MAX_SNAPSHOTS = 8;
-
-/** Host → webview. */
-export type ToWebview = { type: 'load'; view: ViewState } | { type: 'update'; message: RunnerMessage };
-
-/** Webview → host. */
-export type FromWebview =
-  | { type: 'ready' }
-  | { type: 'openCell'; configHash: string }
-  | { type: 'webglFinished'; phase: Phase; steps: number; view: ViewState }
-  | { type: 'webglFailed'; message: string };
 
 export function emptyView(kind: ViewState['kind'], title: string, engine: RunView['engine'] = 'runner'): ViewState {
   if (kind === 'run') return { kind, title, status: 'starting', engine, trace: [], snapshots: [] };
@@ -81,11 +72,15 @@ export function emptyView(kind: ViewState['kind'], title: string, engine: RunVie
 }
 
 /** Folds one runner message into a view; returns a new object (the old one is not changed). */
-export function reduce(view: ViewState, message: RunnerMessage): ViewState {
+export function reduce(view: ViewState, message: RunnerToHost): ViewState {
   switch (message.type) {
     case 'started':
-      if (view.kind === 'run') return { ...view, status: 'running', config: message.config, classes: message.classes, budget: readBudget(message.config) };
-      if (view.kind === 'sweep') return { ...view, status: 'running', config: message.config, total: message.total, axes: message.axes, cells: [] };
+      if (view.kind === 'run' && message.kind === 'run') {
+        return { ...view, status: 'running', message: undefined, phase: undefined, config: message.config, classes: message.classes, budget: readBudget(message.config), backend: message.backend, trace: [], snapshots: [], milestones: undefined, stepsPerSecond: null };
+      }
+      if (view.kind === 'sweep' && message.kind === 'sweep') {
+        return { ...view, status: 'running', message: undefined, config: message.config, axes: message.axes, cells: message.cells, backend: message.backend, stepsPerSecond: null, etaMs: null };
+      }
       return { ...view, status: 'running', config: message.config };
     case 'theory':
       return view.kind === 'theory' ? view : { ...view, theory: message.theory };
@@ -93,23 +88,39 @@ export function reduce(view: ViewState, message: RunnerMessage): ViewState {
       return view.kind === 'theory' ? { ...view, config: message.config, rows: message.rows, theory: message.theory } : view;
     case 'eval':
       if (view.kind !== 'run') return view;
-      return { ...view, status: 'running', trace: [...view.trace, message.record], milestones: message.milestones, budget: message.budget };
+      return { ...view, status: 'running', trace: [...view.trace, message.record], milestones: message.milestones, budget: message.budget, stepsPerSecond: message.stepsPerSecond ?? view.stepsPerSecond };
     case 'snapshot': {
       if (view.kind !== 'run') return view;
       const others = view.snapshots.filter((s) => s.step !== message.step);
       const snapshots = [...others, { step: message.step, embeddings: message.embeddings }].sort((a, b) => a.step - b.step);
       return { ...view, snapshots: thin(snapshots, MAX_SNAPSHOTS) };
     }
+    case 'progress': {
+      if (view.kind !== 'sweep') return view;
+      const live = new Map<string, CellProgress>(message.running.map((p) => [p.configHash, p]));
+      const cells = view.cells.map((c) => {
+        const p = live.get(c.configHash);
+        return p && c.state !== 'done' ? { ...c, state: 'running' as const, step: p.step, trainAccuracy: p.trainAccuracy, testAccuracy: p.testAccuracy } : c;
+      });
+      return { ...view, cells, stepsPerSecond: message.stepsPerSecond ?? view.stepsPerSecond };
+    }
     case 'cell': {
       if (view.kind !== 'sweep') return view;
-      const cells = [...view.cells.filter((c) => c.configHash !== message.cell.configHash), message.cell];
-      return { ...view, cells, total: message.total, etaMs: message.etaMs };
+      const known = view.cells.some((c) => c.configHash === message.cell.configHash);
+      const cells = known ? view.cells.map((c) => (c.configHash === message.cell.configHash ? message.cell : c)) : [...view.cells, message.cell];
+      return { ...view, cells, etaMs: message.etaMs, stepsPerSecond: message.stepsPerSecond ?? view.stepsPerSecond };
     }
-    case 'finished':
-      if (view.kind === 'run' && message.run) {
-        return { ...view, status: message.aborted ? 'stopped' : 'finished', phase: message.aborted ? undefined : message.run.phase, configHash: message.run.configHash };
+    case 'finished': {
+      const status: Status = message.aborted ? 'stopped' : 'finished';
+      if (view.kind === 'run') {
+        return { ...view, status, phase: message.aborted ? undefined : message.run?.phase, configHash: message.run?.configHash ?? view.configHash };
       }
-      return { ...view, status: message.aborted ? 'stopped' : 'finished' };
+      if (view.kind === 'sweep' && message.aborted) {
+        // a cell interrupted by Stop is not finished: it is pending again (it reruns on resume)
+        return { ...view, status, cells: view.cells.map((c) => (c.state === 'running' ? { ...c, state: 'pending' as const } : c)) };
+      }
+      return { ...view, status };
+    }
     case 'inputError':
       return { ...view, status: 'failed', message: message.error.message };
     case 'failed':
@@ -145,13 +156,31 @@ export function statusLine(view: ViewState): string {
     return `${view.status === 'starting' ? 'starting' : 'running'}: step ${step}${view.budget ? ` of at most ${view.budget}` : ''}`;
   }
   if (view.kind === 'sweep') {
+    const done = view.cells.filter((c) => c.state === 'done');
     const counts = new Map<string, number>();
-    for (const c of view.cells) counts.set(c.phase, (counts.get(c.phase) ?? 0) + 1);
+    for (const c of done) if (c.phase) counts.set(c.phase, (counts.get(c.phase) ?? 0) + 1);
     const phases = [...counts].map(([p, n]) => `${n} ${p}`).join(', ');
-    const done = `${view.cells.length} of ${view.total ?? '?'} cells`;
-    if (view.status === 'finished') return `finished: ${done}${phases ? ` (${phases})` : ''}`;
-    if (view.status === 'stopped') return `stopped: ${done}`;
-    return `running: ${done}${phases ? ` (${phases})` : ''}`;
+    const total = view.cells.length || '?';
+    const of = `${done.length} of ${total} cells`;
+    if (view.status === 'finished') return `finished: ${of}${phases ? ` (${phases})` : ''}`;
+    if (view.status === 'stopped') return `stopped: ${of}${phases ? ` (${phases})` : ''}`;
+    const running = view.cells.filter((c) => c.state === 'running').length;
+    return `${view.status === 'starting' ? 'starting' : 'running'}: ${of}${running ? `, ${running} in progress` : ''}${phases ? ` (${phases})` : ''}`;
   }
   return view.status === 'finished' ? 'finished' : 'computing…';
+}
+
+/** The engine line under the status: which backend trains and how fast ("" when not known yet). */
+export function engineLine(view: ViewState): string {
+  if (view.kind === 'theory') return '';
+  const backend = view.kind === 'run' && view.engine === 'webgl' ? 'webgl (in this panel)' : view.backend;
+  if (!backend) return '';
+  return `backend ${backend} · ${formatRate(view.stepsPerSecond)}`;
+}
+
+/** The learning rates of a run, for its title line: "η_enc 0.001 · η_dec 0.01". */
+export function ratesLine(config: Record<string, unknown> | undefined): string {
+  const dyn = (config?.dynamics ?? {}) as Record<string, unknown>;
+  if (typeof dyn.lrEncoder !== 'number' || typeof dyn.lrDecoder !== 'number') return '';
+  return `η_enc ${formatNumber(dyn.lrEncoder)} · η_dec ${formatNumber(dyn.lrDecoder)} (η_dec/η_enc ${formatNumber(dyn.lrDecoder / dyn.lrEncoder)})`;
 }

@@ -43,25 +43,45 @@ export function pageHtml(o: PageOptions): string {
   <meta name="viewport" content="width=device-width, initial-scale=1.0">
   <title>${escapeHtml(o.title)}</title>
   <style>
-    body { font-family: var(--vscode-font-family); color: var(--vscode-foreground); padding: 0 12px 24px; }
-    h1 { font-size: 1.2em; font-weight: 600; margin: 12px 0 4px; }
-    #geneft-status { margin: 4px 0 12px; font-variant-numeric: tabular-nums; }
+    /* Colours come from the VS Code theme (light, dark, high contrast) through its CSS variables.
+       Plot draws axes and text in currentColor; the few marks @geneft/viz colours for paper figures
+       (black boundary, white halos and cell borders) are re-coloured here by their aria-description,
+       since a stylesheet rule outranks an SVG presentation attribute. */
+    body { font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); color: var(--vscode-foreground); background: var(--vscode-editor-background); padding: 0 16px 24px; }
+    h1 { font-size: 1.2em; font-weight: 600; margin: 12px 0 2px; }
+    #geneft-rates, #geneft-engine { color: var(--vscode-descriptionForeground); font-variant-numeric: tabular-nums; }
+    #geneft-status { margin: 4px 0 2px; font-variant-numeric: tabular-nums; }
     #geneft-status[data-status="failed"] { color: var(--vscode-errorForeground); }
-    .figures { display: flex; flex-wrap: wrap; gap: 16px; align-items: flex-start; }
-    .figure { background: #fff; color: #222; padding: 8px; border-radius: 4px; }
+    #geneft-engine { margin-bottom: 12px; }
+    .figures { display: flex; flex-wrap: wrap; gap: 20px; align-items: flex-start; }
+    .figure { color: var(--vscode-foreground); }
+    .figure svg, .figure figure { color: var(--vscode-foreground); background: transparent; max-width: 100%; }
+    .figure figcaption, .figure .note { color: var(--vscode-descriptionForeground); }
+    .note { margin: 4px 0 0; max-width: 60em; }
     h2 { font-size: 1em; font-weight: 600; margin: 12px 0 4px; }
     .figure h2 { margin: 0 0 4px; }
+    g[aria-description="phase boundary"] path, g[aria-description="theory p_r"] path { stroke: var(--vscode-foreground); }
+    g[aria-description="phase boundary label"] text { fill: var(--vscode-foreground); stroke: var(--vscode-editor-background); }
+    g[aria-description="ratio line"] path, g[aria-description="critical ratio"] line { stroke: var(--vscode-descriptionForeground); }
+    g[aria-description="ratio label"] text { fill: var(--vscode-descriptionForeground); stroke: var(--vscode-editor-background); }
+    g[aria-description="critical ratio label"] text { fill: var(--vscode-descriptionForeground); }
+    g[aria-description="phase cell"] rect, g[aria-description="pending cell"] rect, g[aria-description="latent"] circle, g[aria-description="measured"] circle { stroke: var(--vscode-editor-background); }
+    g[aria-description="pending cell"] rect { opacity: 0.55; }
+    g[aria-description="phase cell"] rect { cursor: pointer; }
     table { border-collapse: collapse; margin-top: 8px; }
     td, th { border-bottom: 1px solid var(--vscode-panel-border, #8884); padding: 2px 8px; text-align: left; }
+    th.sortable { cursor: pointer; user-select: none; }
     td.num { text-align: right; font-variant-numeric: tabular-nums; }
-    tr.current { font-weight: 600; }
+    tr.current { font-weight: 600; color: var(--vscode-textLink-foreground); }
+    .running { color: var(--vscode-descriptionForeground); font-variant-numeric: tabular-nums; margin-top: 8px; }
     a { color: var(--vscode-textLink-foreground); cursor: pointer; }
-    [aria-description="phase cell"] rect { cursor: pointer; }
   </style>
 </head>
 <body>
   <h1 id="geneft-title">${escapeHtml(o.title)}</h1>
+  <div id="geneft-rates"></div>
   <div id="geneft-status" data-status="starting">starting…</div>
+  <div id="geneft-engine"></div>
   <div id="geneft-figures" class="figures"></div>
   <div id="geneft-extra"></div>${webgl}
   <script nonce="${o.nonce}" src="${escapeHtml(o.scriptUri)}"></script>

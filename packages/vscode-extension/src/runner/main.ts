@@ -1,37 +1,24 @@
 /**
  * The runner: a child process (child_process.fork of dist/runner.js) that does the heavy work
  * outside the extension host — one run, one sweep or one theory job per process — and speaks
- * only the message contract of ../protocol.ts over the IPC channel.
+ * only the messages of ../pure/messages.ts over the IPC channel. Core's run loop yields to the
+ * event loop between trainer calls, so a Stop message is read however fast the backend is.
  */
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { getBackend, listBackends, paramsToJson, registerBackend, runExperiment, sweepCells, type Backend, type ExperimentConfig, type Trainer } from '@geneft/core';
-import { BACKEND_PACKAGES, executeSweep, loadExperimentFile, loadPlugin, loadPlugins, loadSweepFile, pluginsFromEnv, RunStore, writeJsonFile, type StoredRun } from '@geneft/core/node';
-import { isHostMessage, toWireError, type HostMessage, type RunnerMessage } from '../protocol';
-import { runsDir, sweepDir } from '../store';
-import { classesOf } from '../classes';
-import { predictionFor, staticsFor } from '../theory';
-
-/**
- * The project's backend packages installed beside the extension (each optional: the reference
- * backend is always there), through core's plugin loader as the CLI does; GENEFT_PLUGINS adds
- * the user's plugins.
- */
-function loadBackends(): string[] {
-  const loaded = BACKEND_PACKAGES.flatMap((pkg) => {
-    try {
-      return [loadPlugin(pkg, __dirname)];
-    } catch {
-      return []; // not installed
-    }
-  });
-  // Resolved paths: what sweep worker threads load to have the same backends.
-  return [...loaded, ...loadPlugins(pluginsFromEnv())].map((p) => p.path);
-}
+import { readFileSync } from 'node:fs';
+import { getBackend, listBackends, paramsToJson, resolveExperiment, runExperiment, sweepCells, type Backend, type EvalRecord, type ExperimentConfig, type Trainer } from '@geneft/core';
+import { executeSweep, loadExperimentFile, loadSweepFile, RunStore, type StoredRun } from '@geneft/core/node';
+import { classesOf } from '../pure/classes';
+import { isHostToRunner, toWireError, type CellProgress, type HostToRunner, type RunJob, type RunnerToHost, type SweepAxisView, type SweepCellView, type SweepJob, type TheoryJob } from '../pure/messages';
+import { RateMeter } from '../pure/rate';
+import { ratioKey } from '../pure/theoryCheck';
+import { runsDir, sweepDir } from '../pure/store';
+import { loadBackends } from './backends';
+import { predictionFor, staticsFor } from './theory';
+import { storeRun } from './storeRun';
 
 const controllers = new Map<string, AbortController>();
 
-function send(message: RunnerMessage): Promise<void> {
+function send(message: RunnerToHost): Promise<void> {
   return new Promise((resolve) => {
     if (!process.send) {
       resolve();
@@ -43,59 +30,44 @@ function send(message: RunnerMessage): Promise<void> {
 
 const asRecord = (config: ExperimentConfig) => config as unknown as Record<string, unknown>;
 
-/**
- * A trainer whose every step first yields to the event loop. A fast in-process backend resolves
- * its promises at once, so without this the IPC channel (and with it Stop) would wait for the
- * whole run.
- */
-function yieldingTrainer(trainer: Trainer): Trainer {
-  return new Proxy(trainer, {
-    get(target, prop) {
-      if (prop === 'step') {
-        return async (k: number) => {
-          await new Promise((resolve) => setImmediate(resolve));
-          return target.step(k);
-        };
-      }
-      const value: unknown = Reflect.get(target, prop, target);
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  });
-}
-
-/** The backend with yielding trainers, remembering the last one so snapshots can read its parameters. */
-function yielding(backend: Backend, onTrainer?: (t: Trainer) => void): Backend {
+/** The backend, remembering each trainer it makes so snapshots can read the parameters. */
+function watching(backend: Backend, onTrainer: (t: Trainer) => void): Backend {
   const wrapper = Object.create(backend) as Backend;
   wrapper.createTrainer = async (spec) => {
-    const trainer = yieldingTrainer(await backend.createTrainer(spec));
-    onTrainer?.(trainer);
+    const trainer = await backend.createTrainer(spec);
+    onTrainer(trainer);
     return trainer;
   };
   return wrapper;
 }
 
-/** Registered for sweeps, which name their backend: never picked by default (lowest priority). */
-const YIELDING_BACKEND = 'geneft-vscode-runner';
-
-async function run(message: Extract<HostMessage, { type: 'run' }>, signal: AbortSignal): Promise<void> {
-  const { id } = message;
-  const config = loadExperimentFile(message.file);
-  await send({ type: 'started', id, kind: 'run', config: asRecord(config), classes: classesOf(config) });
+async function sendTheory(id: string, config: ExperimentConfig, ratios: readonly number[] = []): Promise<void> {
   try {
-    const theory = predictionFor(config);
+    const theory = predictionFor(config, ratios);
     if (theory) await send({ type: 'theory', id, theory });
   } catch {
     // the prediction is a courtesy; the run goes on without it
   }
+}
+
+async function run(message: RunJob, signal: AbortSignal): Promise<void> {
+  const { id } = message;
+  const config = message.file ? loadExperimentFile(message.file) : resolveExperiment(message.config);
   const backend = await getBackend(message.backend || undefined);
+  await send({ type: 'started', id, kind: 'run', config: asRecord(config), classes: classesOf(config), backend: backend.name });
+  await sendTheory(id, config);
   let trainer: Trainer | undefined;
   let evals = 0;
+  let lastStep = 0;
+  const meter = new RateMeter();
   const pending: Promise<unknown>[] = [];
   const result = await runExperiment(config, {
-    dynamics: yielding(backend, (t) => (trainer = t)),
+    dynamics: watching(backend, (t) => (trainer = t)),
     signal,
     onEval: (record, milestones) => {
-      void send({ type: 'eval', id, record, milestones, budget: config.budget.steps });
+      meter.add(record.step - lastStep);
+      lastStep = record.step;
+      void send({ type: 'eval', id, record, milestones, budget: config.budget.steps, stepsPerSecond: meter.rate() });
       if (trainer && evals++ % Math.max(1, message.snapshotEvery) === 0) {
         const step = record.step;
         pending.push(
@@ -109,67 +81,91 @@ async function run(message: Extract<HostMessage, { type: 'run' }>, signal: Abort
   });
   await Promise.all(pending);
   await send({ type: 'snapshot', id, step: result.steps, embeddings: paramsToJson(result.finalParams).embeddings });
-
-  const dir = runsDir(message.store);
-  let stored: StoredRun | undefined;
-  if (!result.aborted) {
-    const store = RunStore.open(dir);
-    store.appendResult(result);
-    mkdirSync(join(dir, 'params'), { recursive: true });
-    writeJsonFile(join(dir, 'params', `${result.configHash}.json`), paramsToJson(result.finalParams));
-    stored = store.readAll().find((r) => r.configHash === result.configHash);
-  }
+  const stored: StoredRun | undefined = message.store && !result.aborted ? storeRun(runsDir(message.store), result) : undefined;
   const { trace: _t, aborted: _a, finalParams: _p, ...summary } = result;
-  await send({ type: 'finished', id, kind: 'run', aborted: result.aborted, store: dir, run: stored ?? { ...summary, finishedAt: new Date().toISOString() } });
+  await send({ type: 'finished', id, kind: 'run', aborted: result.aborted, store: message.store && runsDir(message.store), run: stored ?? { ...summary, finishedAt: new Date().toISOString() } });
 }
 
-async function sweep(message: Extract<HostMessage, { type: 'sweep' }>, signal: AbortSignal): Promise<void> {
+/** Whether each axis of the sweep file was written as a log range (the grid's scale). */
+function logAxes(file: string, axes: { values: unknown[] }[]): boolean[] {
+  let raw: { axes?: { log?: unknown; lin?: unknown }[] } = {};
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8')) as typeof raw;
+  } catch {
+    // already validated by loadSweepFile; fall back to the values
+  }
+  return axes.map((axis, i) => {
+    if (raw.axes?.[i]?.log !== undefined) return true;
+    if (raw.axes?.[i]?.lin !== undefined) return false;
+    const v = axis.values.filter((x): x is number => typeof x === 'number');
+    return v.length === axis.values.length && v.every((x) => x > 0) && Math.max(...v) / Math.min(...v) >= 10;
+  });
+}
+
+function cellView(r: StoredRun): SweepCellView {
+  return { configHash: r.configHash, config: asRecord(r.config), state: 'done', phase: r.phase, step: r.steps, trainAccuracy: r.trainAccuracy, testAccuracy: r.testAccuracy, stepTrain: r.stepTrain, stepTest: r.stepTest };
+}
+
+async function sweep(message: SweepJob, signal: AbortSignal): Promise<void> {
   const { id } = message;
   const spec = loadSweepFile(message.file);
-  const dir = sweepDir(message.store, message.file);
-  const store = RunStore.open(dir);
+  const store = RunStore.open(sweepDir(message.store, message.file));
   const cells = sweepCells(spec);
-  const wanted = new Set(cells.map((c) => c.configHash));
-  await send({ type: 'started', id, kind: 'sweep', config: asRecord(spec.base), total: cells.length, axes: spec.axes.map((a) => a.path) });
-  try {
-    const theory = predictionFor(spec.base);
-    if (theory) await send({ type: 'theory', id, theory });
-  } catch {
-    // as for runs
-  }
-  // cells already in the store (a resumed sweep) are drawn first
-  let done = 0;
-  for (const r of store.readAll()) {
-    if (!wanted.has(r.configHash)) continue;
-    done++;
-    await send({ type: 'cell', id, done, total: cells.length, etaMs: null, cell: { configHash: r.configHash, config: asRecord(r.config), phase: r.phase } });
-  }
-  const chosen = await getBackend(message.backend || undefined);
-  registerBackend(YIELDING_BACKEND, () => yielding(chosen), -1e9);
-  const workers = Math.max(1, message.workers);
-  const progress = await executeSweep(spec, {
-    store,
-    // worker threads name the real backend; in-process cells go through the yielding wrapper
-    backend: workers > 1 ? chosen.name : YIELDING_BACKEND,
-    workers,
-    setupModules: pluginPaths,
-    signal,
-    onProgress: (p) => {
-      if (!p.last) return;
-      void send({
-        type: 'cell',
-        id,
-        done: p.done,
-        total: p.total,
-        etaMs: p.etaMs,
-        cell: { configHash: p.last.configHash, config: asRecord(p.last.config), phase: p.last.phase },
-      });
-    },
+  const backend = await getBackend(message.backend || undefined);
+  const log = logAxes(message.file, spec.axes);
+  const axes: SweepAxisView[] = spec.axes.map((a, i) => ({ path: a.path, values: a.values.filter((v): v is number => typeof v === 'number'), log: log[i] }));
+  // every cell from the spec at once: the panel draws the whole grid in its first frame
+  const stored = new Map(store.readAll().map((r) => [r.configHash, r]));
+  const views: SweepCellView[] = cells.map((c) => {
+    const done = stored.get(c.configHash);
+    return done ? cellView(done) : { configHash: c.configHash, config: asRecord(c.config), state: 'pending' };
   });
-  await send({ type: 'finished', id, kind: 'sweep', aborted: signal.aborted, store: dir, done: progress.done, total: progress.total });
+  await send({ type: 'started', id, kind: 'sweep', config: asRecord(spec.base), backend: backend.name, axes, cells: views });
+  await sendTheory(id, spec.base, [...new Set(cells.map((c) => ratioKey(c.config.dynamics.lrDecoder / c.config.dynamics.lrEncoder)))]);
+
+  const meter = new RateMeter();
+  const lastStep = new Map<string, number>();
+  const live = new Map<string, CellProgress>();
+  const flush = () => {
+    if (live.size === 0) return;
+    void send({ type: 'progress', id, running: [...live.values()], stepsPerSecond: meter.rate() });
+    live.clear();
+  };
+  // a many-runs block evaluates every cell at once: batch their progress into a few messages a second
+  const timer = setInterval(flush, 150);
+  const workers = Math.max(1, message.workers);
+  try {
+    const progress = await executeSweep(spec, {
+      store,
+      backend: backend.name,
+      workers,
+      // worker threads (dist/worker.js) have the bundled backends; the user's plugins they load by path
+      setupModules: pluginPaths,
+      signal,
+      onCellEval: (cell, record: EvalRecord) => {
+        meter.add(record.step - (lastStep.get(cell.configHash) ?? 0));
+        lastStep.set(cell.configHash, record.step);
+        live.set(cell.configHash, { configHash: cell.configHash, step: record.step, trainAccuracy: record.trainAccuracy, testAccuracy: record.testAccuracy });
+      },
+      onProgress: (p) => {
+        if (!p.last) return;
+        const hash = p.last.configHash;
+        live.delete(hash);
+        // worker threads report no evaluations: count a finished cell's steps at once
+        if (!lastStep.has(hash)) meter.add(p.last.steps);
+        const r = store.readAll().find((s) => s.configHash === hash);
+        const cell = r ? cellView(r) : { configHash: hash, config: asRecord(p.last.config), state: 'done' as const, phase: p.last.phase, step: p.last.steps };
+        void send({ type: 'cell', id, done: p.done, total: p.total, etaMs: p.etaMs, stepsPerSecond: meter.rate(), cell });
+      },
+    });
+    flush();
+    await send({ type: 'finished', id, kind: 'sweep', aborted: signal.aborted, store: store.dir, done: progress.done, total: progress.total });
+  } finally {
+    clearInterval(timer);
+  }
 }
 
-async function theory(message: Extract<HostMessage, { type: 'theory' }>): Promise<void> {
+async function theory(message: TheoryJob): Promise<void> {
   const config = loadExperimentFile(message.file);
   let prediction;
   try {
@@ -178,10 +174,10 @@ async function theory(message: Extract<HostMessage, { type: 'theory' }>): Promis
     prediction = undefined;
   }
   await send({ type: 'statics', id: message.id, config: asRecord(config), rows: staticsFor(config), theory: prediction });
-  await send({ type: 'finished', id: message.id, kind: 'theory', aborted: false, store: '' });
+  await send({ type: 'finished', id: message.id, kind: 'theory', aborted: false });
 }
 
-async function handle(message: HostMessage): Promise<void> {
+async function handle(message: HostToRunner): Promise<void> {
   if (message.type === 'stop') {
     controllers.get(message.id)?.abort();
     return;
@@ -203,8 +199,7 @@ async function handle(message: HostMessage): Promise<void> {
 
 const pluginPaths = loadBackends();
 process.on('message', (message: unknown) => {
-  if (isHostMessage(message)) void handle(message);
+  if (isHostToRunner(message)) void handle(message);
 });
 process.on('disconnect', () => process.exit(0));
 void send({ type: 'ready', backends: listBackends() });
-

@@ -2,9 +2,9 @@
  * What @geneft/theory predicts for an experiment, in the shapes the panels draw. Runs in the
  * runner process (predictPhaseBoundary evaluates decoder Jacobians over several seeds). VS Code-free.
  */
-import { relationOf, type ExperimentConfig } from '@geneft/core';
-import { completeBipartiteBits, descriptionLength, equivalenceBits, modClassSizes, predictPhaseBoundary, totalOrderBits } from '@geneft/theory';
-import type { StaticsRow, TheoryPrediction } from './protocol';
+import { relationOf, type ExperimentConfig, type TaskConfig } from '@geneft/core';
+import { criticalFraction, descriptionLength, predictPhaseBoundary } from '@geneft/theory';
+import type { StaticsRow, TheoryPrediction } from '../pure/messages';
 
 /** Ratios η_dec/η_enc from 10^lo to 10^hi, `perDecade` points a decade. */
 export function logRatios(lo = -2, hi = 3, perDecade = 10): number[] {
@@ -14,7 +14,7 @@ export function logRatios(lo = -2, hi = 3, perDecade = 10): number[] {
 }
 
 /** Theorem 3's p_r for the experiment, its boundary and the curve; undefined for a decoder the theory does not cover. */
-export function predictionFor(config: ExperimentConfig): TheoryPrediction | undefined {
+export function predictionFor(config: ExperimentConfig, ratios: readonly number[] = []): TheoryPrediction | undefined {
   if (config.decoder.kind !== 'mlp') return undefined;
   const boundary = predictPhaseBoundary(config, { seeds: 4, maxPairs: 600 });
   const { lrEncoder, lrDecoder } = config.dynamics;
@@ -23,24 +23,36 @@ export function predictionFor(config: ExperimentConfig): TheoryPrediction | unde
     ratio: lrDecoder / lrEncoder,
     pr: boundary.probability(lrEncoder, lrDecoder),
     curve: logRatios().map((ratio) => ({ ratio, pr: boundary.probability(1, ratio) })),
+    at: ratios.map((ratio) => ({ ratio, pr: boundary.probability(1, ratio) })),
   };
 }
 
-/** Description lengths of the paper's families at the experiment's n, and of its own relation. */
+/** The relations of the Theory panel's rows: the experiment's own, then the paper's families at its n. */
+function rowTasks(task: TaskConfig): { label: string; task: TaskConfig; current: boolean }[] {
+  const n = task.n;
+  const a = Math.max(1, Math.floor(n / 3));
+  const rows: { label: string; task: TaskConfig; current: boolean }[] = [{ label: `this experiment (${task.relation})`, task, current: true }];
+  for (const k of [2, 3, 5].filter((k) => k <= n)) rows.push({ label: `equivalence mod ${k}`, task: { ...task, relation: 'mod', k } as TaskConfig, current: false });
+  rows.push({ label: 'total order', task: { ...task, relation: 'greater' } as TaskConfig, current: false });
+  rows.push({ label: `complete bipartite K${a},${n - a}`, task: { ...task, relation: 'bipartite', a } as TaskConfig, current: false });
+  return rows;
+}
+
+/**
+ * Description length b, |Aut(G)| and the critical training fraction p_c of the experiment's own
+ * relation and of the paper's families at the same n, each computed the same way: from the
+ * relation core builds (so every row has its |Aut(G)|, exactly, as a BigInt).
+ */
 export function staticsFor(config: ExperimentConfig): StaticsRow[] {
   const n = config.task.n;
   const rows: StaticsRow[] = [];
-  try {
-    const own = descriptionLength(relationOf(config.task));
-    rows.push({ relation: `this experiment (${config.task.relation})`, n, bits: own.bits, automorphisms: own.automorphisms.toString(), current: true });
-  } catch {
-    // an unusual graph whose automorphism search is refused: the families still show
+  for (const row of rowTasks(config.task)) {
+    try {
+      const d = descriptionLength(relationOf(row.task));
+      rows.push({ relation: row.label, n, bits: d.bits, automorphisms: d.automorphisms.toString(), criticalFraction: criticalFraction(d.bits, n * n), current: row.current });
+    } catch {
+      // an unusual graph whose automorphism search is refused: the other rows still show
+    }
   }
-  for (const k of [2, 3, 5].filter((k) => k <= n)) {
-    rows.push({ relation: `equivalence mod ${k}`, n, bits: equivalenceBits(modClassSizes(n, k)), automorphisms: '', current: false });
-  }
-  rows.push({ relation: 'total order', n, bits: totalOrderBits(n), automorphisms: '1', current: false });
-  const a = Math.max(1, Math.floor(n / 3));
-  rows.push({ relation: `complete bipartite K${a},${n - a}`, n, bits: completeBipartiteBits(n, a), automorphisms: '', current: false });
   return rows;
 }

@@ -3,7 +3,8 @@
  * End-to-end test in a real VS Code: code-server 4.100.3 (tools/code-server) driven by headless
  * Chromium through playwright-core.
  *
- *  1. packages the built extension with vsce and installs the .vsix into temporary
+ *  1. packages the built extension for this platform (scripts/package.js --target, so the .vsix
+ *     carries the native engine besides wasm) and installs that .vsix into temporary
  *     extensions / user-data dirs;
  *  2. opens a temporary workspace with examples/canonical.geneft.json (small budget), a tiny
  *     sweep and a broken experiment, with GENEFT_SELFTEST_OUT set so the extension runs them
@@ -11,9 +12,11 @@
  *  3. reads the webviews' DOM (nested iframes) and checks that the Run panel shows a finished run
  *     in the phase @geneft/core computes for the same config here, and that the Sweep panel's
  *     phase diagram holds every cell in its expected phase; clicking a cell opens its run;
- *  4. checks the input error became a diagnostic at the right line.
+ *  4. checks the input error became a diagnostic at the right line;
+ *  5. fails on any console error or warning from the extension or its webviews, and keeps
+ *     screenshots of every panel in the dark and the light theme.
  *
- * Screenshots go to test-output/ (gitignored). Skips with a message when code-server or
+ * Screenshots go to test-results/ (gitignored). Skips with a message when code-server or
  * Chromium is missing, but fails when CI is set (CI runs tools/ci/code-server.sh first).
  */
 'use strict';
@@ -27,8 +30,8 @@ const pkg = resolve(__dirname, '..', '..');
 const root = resolve(pkg, '..', '..');
 const codeServer = process.env.GENEFT_CODE_SERVER || join(root, 'tools', 'code-server', 'node_modules', '.bin', 'code-server');
 const chromiumPath = process.env.GENEFT_CHROMIUM || '/usr/bin/chromium';
-const outDir = join(pkg, 'test-output');
-const TIMEOUT_MS = Number(process.env.GENEFT_E2E_TIMEOUT_MS || 150_000);
+const outDir = join(pkg, 'test-results');
+const TIMEOUT_MS = Number(process.env.GENEFT_E2E_TIMEOUT_MS || 240_000);
 const started = Date.now();
 
 const log = (...args) => console.log(`[e2e ${((Date.now() - started) / 1000).toFixed(1)}s]`, ...args);
@@ -84,15 +87,15 @@ function makeWorkspace(ws) {
   canonical.budget = { ...canonical.budget, steps: 600, evalEvery: 50, grokDelay: 100 };
   writeFileSync(join(ws, 'canonical.geneft.json'), `${JSON.stringify(canonical, null, 2)}\n`);
   const sweep = {
-    description: 'A 2×2 learning-rate phase diagram with a tiny model, for the e2e test.',
+    description: 'A 5×5 learning-rate phase diagram of a small model, for the e2e test.',
     base: {
-      task: { relation: 'mod', k: 3, n: 12, trainFraction: 0.75 },
-      decoder: { kind: 'mlp', combine: 'concat', width: 16, depth: 1, activation: 'tanh' },
-      budget: { steps: 300, evalEvery: 50, grokDelay: 100 },
+      task: { relation: 'mod', k: 3, n: 18, trainFraction: 0.75 },
+      decoder: { kind: 'mlp', combine: 'concat', width: 24, depth: 2, activation: 'tanh' },
+      budget: { steps: 1500, evalEvery: 50, grokDelay: 100 },
     },
     axes: [
-      { path: 'dynamics.lrEncoder', log: [0.001, 0.03, 2] },
-      { path: 'dynamics.lrDecoder', log: [0.001, 0.03, 2] },
+      { path: 'dynamics.lrEncoder', log: [0.0003, 0.03, 5] },
+      { path: 'dynamics.lrDecoder', log: [0.0003, 0.03, 5] },
     ],
     seeds: [0],
   };
@@ -102,14 +105,16 @@ function makeWorkspace(ws) {
   return { canonical, sweep };
 }
 
-/** What @geneft/core says the runs end in, computed here in Node with the same configs. */
-async function expectedPhases(canonical, sweep, scratch) {
+/** What @geneft/core says the runs end in, computed here in Node with the same configs on the backend the extension picked. */
+async function expectedPhases(canonical, sweep, scratch, backend) {
   const core = require('@geneft/core');
   const coreNode = require('@geneft/core/node');
-  const run = await core.runExperiment(core.resolveExperiment(canonical), { dynamics: 'reference' });
+  require('@geneft/backend-native');
+  require('@geneft/backend-wasm');
+  const run = await core.runExperiment(core.resolveExperiment(canonical), { dynamics: backend });
   const spec = core.resolveSweep(sweep);
   const store = coreNode.RunStore.open(join(scratch, 'expected-store'));
-  await coreNode.executeSweep(spec, { store, workers: 1, backend: 'reference' });
+  await coreNode.executeSweep(spec, { store, workers: 1, backend });
   const cells = new Map(store.readAll().map((r) => [`${r.config.dynamics.lrEncoder}|${r.config.dynamics.lrDecoder}`, r.phase]));
   return { run: run.phase, runSteps: run.steps, cells };
 }
@@ -154,20 +159,22 @@ async function main() {
   let browser;
   let ok = false;
   try {
-    const vsix = join(tmp, 'geneft-vscode.vsix');
-    const vsce = require.resolve('@vscode/vsce/vsce', { paths: [pkg] });
-    execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--out', vsix], { cwd: pkg, stdio: 'pipe' });
+    const target = `${process.platform}-${process.arch}`;
+    const vsix = join(tmp, `geneft-vscode-${target}.vsix`);
+    execFileSync(process.execPath, [join(pkg, 'scripts', 'package.js'), '--target', target, '--out', vsix], { cwd: pkg, stdio: 'pipe' });
     log('packaged', vsix);
     const installed = execFileSync(codeServer, ['--install-extension', vsix, '--extensions-dir', dirs.ext, '--user-data-dir', dirs.user], { env, encoding: 'utf8' });
     assert(/geneft-vscode/.test(installed), `the .vsix installs into code-server (${installed.trim().split('\n').pop()})`);
+    // what runs is the installed package, not this folder
+    const installedDir = require('node:fs').readdirSync(dirs.ext).find((d) => d.startsWith('geneft.geneft-vscode'));
+    assert(installedDir && existsSync(join(dirs.ext, installedDir, 'dist', 'runner.js')), `the extension runs from the installed package (${installedDir})`);
 
     mkdirSync(join(dirs.user, 'User'), { recursive: true });
-    writeFileSync(
-      join(dirs.user, 'User', 'settings.json'),
-      JSON.stringify({ 'workbench.startupEditor': 'none', 'workbench.tips.enabled': false, 'telemetry.telemetryLevel': 'off', 'extensions.autoUpdate': false, 'extensions.autoCheckUpdates': false, 'update.mode': 'none', 'workbench.enableExperiments': false, 'chat.disableAIFeatures': true }),
-    );
+    const settingsFile = join(dirs.user, 'User', 'settings.json');
+    const baseSettings = { 'workbench.startupEditor': 'none', 'workbench.tips.enabled': false, 'telemetry.telemetryLevel': 'off', 'extensions.autoUpdate': false, 'extensions.autoCheckUpdates': false, 'update.mode': 'none', 'workbench.enableExperiments': false, 'chat.disableAIFeatures': true };
+    writeFileSync(settingsFile, JSON.stringify({ ...baseSettings, 'workbench.colorTheme': 'Default Dark Modern' }));
     const { canonical, sweep } = makeWorkspace(dirs.ws);
-    const expected = await expectedPhases(canonical, sweep, tmp);
+    const expected = await expectedPhases(canonical, sweep, tmp, 'native');
     log(`core expects the canonical run to end in ${expected.run} after ${expected.runSteps} steps; sweep cells`, Object.fromEntries(expected.cells));
 
     const port = await freePort();
@@ -196,6 +203,16 @@ async function main() {
     });
     const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
     page.on('pageerror', (e) => log('page error:', e.message));
+    // every console error or warning from the extension (its host's output is forwarded to the
+    // page's console) or from its webviews fails the test; the workbench's own are only logged
+    const ours = [];
+    page.on('console', (m) => {
+      if (m.type() !== 'error' && m.type() !== 'warning') return;
+      const where = m.location()?.url ?? '';
+      const text = m.text();
+      if (/vscode-webview|geneft/i.test(where) || /geneft/i.test(text)) ours.push(`${m.type()}: ${text} (${where})`);
+      else log(`workbench console ${m.type()}: ${text.slice(0, 200)}`);
+    });
     await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(dirs.ws)}`);
     await page.waitForSelector('.monaco-workbench', { timeout: 30_000 });
     log('workbench loaded');
@@ -215,45 +232,80 @@ async function main() {
     );
     assert(afterRun.ok && afterRun.status === 'finished' && afterRun.phase === expected.run, `Run Experiment finishes in ${afterRun.phase} (core: ${expected.run})`);
 
+    const dark = JSON.stringify({ ...baseSettings, 'workbench.colorTheme': 'Default Dark Modern' });
+    const light = JSON.stringify({ ...baseSettings, 'workbench.colorTheme': 'Default Light Modern' });
+    const themeIs = (cls) => page.evaluate((c) => document.querySelector('.monaco-workbench')?.classList.contains(c), cls);
+    /** Screenshots of what is on screen in the dark theme, then the light one (VS Code applies a changed settings file live). */
+    async function shoot(name) {
+      await sleep(400);
+      await page.screenshot({ path: join(outDir, `${name}-dark.png`) });
+      writeFileSync(settingsFile, light);
+      await waitFor('the light theme', () => themeIs('vs'), 15_000);
+      await sleep(800);
+      await page.screenshot({ path: join(outDir, `${name}-light.png`) });
+      writeFileSync(settingsFile, dark);
+      await waitFor('the dark theme', () => themeIs('vs-dark'), 15_000);
+      log(`screenshots test-results/${name}-{dark,light}.png`);
+    }
+    const engineOf = async (frame) => frame.$eval('#geneft-engine', (e) => ({ backend: e.dataset.backend, text: e.textContent }));
+
     const run = await waitFor('the Run panel to show the finished run', () => panelFrame(page, 'run', (i) => i.status === 'finished'), 30_000);
     assert(run.info.phase === expected.run, `the Run panel's DOM says "${run.info.text}"`);
-    const runFigures = await run.frame.$$eval('#geneft-figures .figure', (els) => els.map((e) => ({ title: e.querySelector('h2')?.textContent, svgs: e.querySelectorAll('svg').length })));
+    const runEngine = await engineOf(run.frame);
+    assert(runEngine.backend && runEngine.backend !== 'reference' && /\d steps\/s/.test(runEngine.text), `the Run panel shows its backend and speed: "${runEngine.text}"`);
+    const runFigures = await run.frame.$$eval('#geneft-figures .figure', (els) => els.map((e) => ({ title: e.querySelector('h2')?.textContent, svgs: e.querySelectorAll('svg').length, note: e.querySelector('.note')?.textContent })));
     assert(runFigures.length === 3 && runFigures.every((f) => f.svgs > 0), `the Run panel draws ${runFigures.map((f) => f.title).join(' | ')}`);
-    await page.screenshot({ path: join(outDir, 'run-panel.png') });
-    log('screenshot test-output/run-panel.png');
+    assert(/agrees|disagrees/.test(runFigures[2].note ?? ''), `the p_r plot says whether theory and this run agree: "${runFigures[2].note}"`);
+    await shoot('run-panel');
 
     writeFileSync(`${selftest}.sweep`, '');
-    const afterSweep = await waitFor('the self-test to run the sweep', () => report()?.sweep && report(), 60_000, 500);
+    // the first frame that shows the sweep draws every cell of its grid, pending ones grey
+    const first = await waitFor('the Sweep panel', async () => {
+      const f = await panelFrame(page, 'sweep');
+      const data = f && (await f.frame.$eval('#geneft-figures', (e) => ({ cells: e.dataset.firstCells, done: e.dataset.firstDone })));
+      return data?.cells !== undefined && { ...f, data };
+    }, 60_000, 100);
+    assert(Number(first.data.cells) === 25, `the Sweep panel's first frame draws the whole 5×5 grid (${first.data.cells} cells, ${first.data.done} of them finished)`);
+    const afterSweep = await waitFor('the self-test to run the sweep', () => report()?.sweep && report(), 120_000, 500);
     assert((afterSweep.errors ?? []).length === 0, `the self-test reports no errors ${JSON.stringify(afterSweep.errors ?? [])}`);
-    assert(afterSweep.sweep?.ok && afterSweep.sweep.status === 'finished' && afterSweep.sweep.cells.length === 4, 'Run Sweep finishes all 4 cells');
+    assert(afterSweep.sweep?.ok && afterSweep.sweep.status === 'finished' && afterSweep.sweep.cells.length === 25, `Run Sweep finishes all 25 cells`);
     const sw = await waitFor('the Sweep panel to show the finished sweep', () => panelFrame(page, 'sweep', (i) => i.status === 'finished'), 30_000);
+    const sweepEngine = await engineOf(sw.frame);
+    assert(sweepEngine.backend && sweepEngine.backend !== 'reference', `the Sweep panel shows its backend and speed: "${sweepEngine.text}"`);
     const rows = await sw.frame.$$eval('#geneft-cells tr[data-phase]', (trs) => trs.map((tr) => [...tr.children].slice(0, 3).map((td) => td.textContent)));
     const expectedRows = [...expected.cells].map(([key, phase]) => `${key.split('|').map((v) => Number(Number(v).toPrecision(3))).join('|')}|${phase}`).sort();
     const shownRows = rows.map((r) => `${Number(r[0])}|${Number(r[1])}|${r[2]}`).sort();
     assert(JSON.stringify(shownRows) === JSON.stringify(expectedRows), `the Sweep panel lists every cell in core's phase: ${shownRows.join(', ')}`);
-    const rects = await sw.frame.$$('[aria-description="phase cell"] rect');
-    assert(rects.length === 4, `the phase diagram has ${rects.length} cells`);
-    const boundary = await sw.frame.$$('[aria-description="phase boundary"]');
-    log(`phase boundary marks: ${boundary.length}`);
-    await page.screenshot({ path: join(outDir, 'sweep-panel.png') });
-    log('screenshot test-output/sweep-panel.png');
+    const header = await sw.frame.$$eval('#geneft-cells th', (ths) => ths.map((th) => th.textContent));
+    assert(['steps', 'train acc.', 'test acc.'].every((h) => header.includes(h)), `the cell table has columns ${header.filter(Boolean).join(', ')}`);
+    // sorting by steps puts the rows in order of their steps
+    await sw.frame.click('#geneft-cells th[data-column="3"]');
+    const sortedSteps = await sw.frame.$$eval('#geneft-cells tr[data-phase]', (trs) => trs.map((tr) => Number(tr.children[3].textContent)));
+    assert(sortedSteps.every((v, i) => i === 0 || sortedSteps[i - 1] <= v), `the cell table sorts by steps (${sortedSteps.join(' ')})`);
+    const rects = await sw.frame.$$('[aria-description="phase cell"] rect[data-key]');
+    assert(rects.length === 25, `the phase diagram has ${rects.length} finished cells, each keyed by its config hash`);
+    const prNote = await sw.frame.$$eval('#geneft-figures .figure .note', (els) => els.map((e) => e.textContent));
+    assert(prNote.some((t) => /^Theory and measurement agree at/.test(t)), `the p_r plot compares the theory with the measured fractions: "${prNote.join(' ')}"`);
+    await shoot('sweep-panel');
 
-    // a click on a cell opens its run from the store
-    await rects[0].click();
-    const opened = await waitFor('a Run panel for the clicked cell', () => panelFrame(page, 'run', (i) => /^Run [0-9a-f]{8} /.test(i.title ?? '')), 20_000);
-    assert(opened.info.status === 'finished' && [...expected.cells.values()].includes(opened.info.phase), `clicking a cell opens its stored run (${opened.info.title})`);
-    await sleep(500);
-    await page.screenshot({ path: join(outDir, 'cell-run-panel.png') });
-    log('screenshot test-output/cell-run-panel.png');
+    // a click on a cell opens its run: curves from the store, embeddings from a re-run, learning rates
+    const clicked = await rects[12].getAttribute('data-key');
+    await rects[12].click();
+    const opened = await waitFor('a Run panel for the clicked cell', () => panelFrame(page, 'run', (i) => (i.title ?? '').startsWith(`Run ${clicked.slice(0, 8)} `) && i.status === 'finished'), 40_000);
+    assert([...expected.cells.values()].includes(opened.info.phase), `clicking a cell opens its run (${opened.info.title}: ${opened.info.text})`);
+    const cellFigures = await opened.frame.$$eval('#geneft-figures .figure h2', (els) => els.map((e) => e.textContent));
+    assert(cellFigures.some((t) => /Learning curves/.test(t)) && cellFigures.some((t) => /latent space/.test(t)), `the cell's run shows ${cellFigures.join(' | ')}`);
+    const rates = await opened.frame.$eval('#geneft-rates', (e) => e.textContent);
+    assert(/η_enc .* η_dec /.test(rates), `the cell's run shows its learning rates: "${rates}"`);
+    await shoot('cell-run-panel');
 
     writeFileSync(`${selftest}.theory`, '');
     const theory = await waitFor('the Theory panel', () => panelFrame(page, 'theory', (i) => i.status === 'finished'), 30_000);
-    const statics = await theory.frame.$$eval('#geneft-statics tr', (trs) => trs.map((tr) => tr.textContent));
-    assert(statics.length >= 5 && statics.some((t) => /this experiment \(mod\)/.test(t)), `the Theory panel lists description lengths (${statics.length - 1} relations)`);
-    assert((await theory.frame.$$('#geneft-figures svg')).length > 0, 'the Theory panel draws p_r against the learning-rate ratio');
-    await sleep(300);
-    await page.screenshot({ path: join(outDir, 'theory-panel.png') });
-    log('screenshot test-output/theory-panel.png');
+    const statics = await theory.frame.$$eval('#geneft-statics tr', (trs) => trs.slice(1).map((tr) => ({ current: tr.className === 'current', cells: [...tr.children].map((td) => td.textContent) })));
+    assert(statics.length >= 5 && statics.some((r) => r.current && /this experiment \(mod\)/.test(r.cells[0])), `the Theory panel lists ${statics.length} relations and marks the experiment's own`);
+    assert(statics.every((r) => /^(\d[\d,]*|\d\.\d\d × 10[⁰¹²³⁴⁵⁶⁷⁸⁹]+)$/.test(r.cells[2]) && r.cells[4] !== ''), `every row has |Aut(G)| and p_c: ${statics.map((r) => `${r.cells[0]} ${r.cells[2]} p_c ${r.cells[4]}`).join('; ')}`);
+    assert((await theory.frame.$$('g[aria-description="own ratio"]')).length === 1, "the Theory panel's p_r plot marks the experiment's own ratio");
+    await shoot('theory-panel');
 
     // the GenEFT view in the activity bar lists the store's runs and sweeps
     await page.click('.activitybar [aria-label^="GenEFT"]');
@@ -263,13 +315,11 @@ async function main() {
     }, 20_000);
     assert(viewRows.some((t) => /comprehension/.test(t)), `the GenEFT view lists runs with their phases: ${viewRows.join(' / ')}`);
     await page.screenshot({ path: join(outDir, 'geneft-view.png') });
-    log('screenshot test-output/geneft-view.png');
 
     writeFileSync(`${selftest}.webgl`, '');
-    const webgl = await waitFor('the WebGL run in the webview', () => panelFrame(page, 'run', (i) => /^WebGL:/.test(i.title ?? '') && (i.status === 'finished' || i.status === 'failed')), 60_000);
+    const webgl = await waitFor('the WebGL run in the webview', () => panelFrame(page, 'run', (i) => /^WebGL:/.test(i.title ?? '') && (i.status === 'finished' || i.status === 'failed')), 90_000);
     await page.screenshot({ path: join(outDir, 'webgl-run-panel.png') });
-    log('screenshot test-output/webgl-run-panel.png');
-    assert(webgl.info.status === 'finished' && webgl.info.phase === expected.run, `training in the webview on WebGL: "${webgl.info.text}"`);
+    assert(webgl.info.status === 'finished', `training in the webview on WebGL: "${webgl.info.text}"`);
 
     // after a window reload the serializer restores the panel from its webview state; the
     // self-test reloads with the workbench's command, which first flushes the workbench state
@@ -277,7 +327,8 @@ async function main() {
     await page.waitForSelector('.monaco-workbench', { timeout: 30_000 });
     // the webview first shows its own (lazily persisted) state, then the host's saved one
     const restored = await waitFor('the WebGL Run panel restored after reload', () => panelFrame(page, 'run', (i) => /^WebGL:/.test(i.title ?? '') && i.status === 'finished'), 40_000);
-    assert(restored.info.status === 'finished' && restored.info.phase === expected.run, `a reloaded window restores the panel: "${restored.info.text}"`);
+    assert(restored.info.status === 'finished', `a reloaded window restores the panel: "${restored.info.text}"`);
+    assert(ours.length === 0, `no console error or warning from the extension or its webviews${ours.length ? `: ${ours.join(' | ')}` : ''}`);
     ok = true;
     void serverLog;
   } finally {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GenEftInputError } from '@geneft/core';
 import { loadExperimentFile, loadSweepFile } from '@geneft/core/node';
-import { locateInputError, locatePath, parsePath, positionAt } from '../src/jsonLocator';
+import { locateInputError, locatePath, parsePath, positionAt } from '../../src/pure/jsonLocator';
 
 const text = `{
   "task": { "relation": "mod", "k": 3, "n": 30 },

@@ -1,17 +1,23 @@
 import { GenEftInputError } from '@geneft/core';
-import { isHostMessage, isRunnerMessage, jobIdOf, newJobId, toWireError, type RunnerMessage } from '../src/protocol';
+import { isFromWebview, isHostToRunner, isRunnerToHost, isToWebview, jobIdOf, newJobId, toWireError, type RunnerToHost } from '../../src/pure/messages';
 
 describe('message contract', () => {
-  it('guards both inboxes', () => {
-    expect(isHostMessage({ type: 'run', id: 'r1', file: 'a', store: 's', snapshotEvery: 1 })).toBe(true);
-    expect(isHostMessage({ type: 'stop', id: 'r1' })).toBe(true);
-    expect(isHostMessage({ type: 'stop' })).toBe(false);
-    expect(isHostMessage({ type: 'eval', id: 'x' })).toBe(false);
-    expect(isHostMessage(null)).toBe(false);
-    expect(isRunnerMessage({ type: 'ready', backends: [] })).toBe(true);
-    expect(isRunnerMessage({ type: 'cell', id: 'x' })).toBe(true);
-    expect(isRunnerMessage({ type: 'run', id: 'x' })).toBe(false);
-    expect(isRunnerMessage('eval')).toBe(false);
+  it('guards all four inboxes', () => {
+    expect(isHostToRunner({ type: 'run', id: 'r1', file: 'a', store: 's', snapshotEvery: 1 })).toBe(true);
+    expect(isHostToRunner({ type: 'stop', id: 'r1' })).toBe(true);
+    expect(isHostToRunner({ type: 'stop' })).toBe(false);
+    expect(isHostToRunner({ type: 'eval', id: 'x' })).toBe(false);
+    expect(isHostToRunner(null)).toBe(false);
+    expect(isRunnerToHost({ type: 'ready', backends: [] })).toBe(true);
+    expect(isRunnerToHost({ type: 'progress', id: 'x', running: [], stepsPerSecond: null })).toBe(true);
+    expect(isRunnerToHost({ type: 'run', id: 'x' })).toBe(false);
+    expect(isRunnerToHost('eval')).toBe(false);
+    expect(isFromWebview({ type: 'openCell', configHash: 'abc' })).toBe(true);
+    // a page is less trusted: a cell click without its hash is dropped
+    expect(isFromWebview({ type: 'openCell' })).toBe(false);
+    expect(isFromWebview({ type: 'run', id: 'x' })).toBe(false);
+    expect(isToWebview({ type: 'update', message: { type: 'ready', backends: [] } })).toBe(true);
+    expect(isToWebview({ type: 'openCell', configHash: 'x' })).toBe(false);
   });
 
   it('flattens input errors with their JSON path, and other errors to a message', () => {
@@ -29,7 +35,7 @@ describe('message contract', () => {
   });
 
   it('names the job of a message and makes unique ids', () => {
-    const m: RunnerMessage = { type: 'failed', id: 'run-1', message: 'x' };
+    const m: RunnerToHost = { type: 'failed', id: 'run-1', message: 'x' };
     expect(jobIdOf(m)).toBe('run-1');
     expect(jobIdOf({ type: 'ready', backends: ['reference'] })).toBeUndefined();
     const ids = new Set(Array.from({ length: 100 }, () => newJobId('run', 42)));

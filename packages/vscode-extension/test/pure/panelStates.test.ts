@@ -1,8 +1,8 @@
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PanelStates } from '../src/panelStates';
-import { emptyView, type ViewState } from '../src/viewState';
+import { PanelStates } from '../../src/pure/panelStates';
+import { emptyView, type ViewState } from '../../src/pure/viewState';
 
 describe('PanelStates', () => {
   const dir = join(mkdtempSync(join(tmpdir(), 'geneft-panels-')), 'panels');

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { resolveExperiment, resolveSweep, runExperiment } from '@geneft/core';
 import { executeSweep, RunStore } from '@geneft/core/node';
-import { describeConfig, describeOutcome, describePhases, listStore, parseRunLines, phaseCounts, readRuns, readTrace, runsDir, sweepDir, sweepName, varyingPaths } from '../src/store';
-import { tinyExperiment, tinySweep } from './fixtures';
+import { describeConfig, describeOutcome, describePhases, listStore, parseRunLines, phaseCounts, readRuns, readTrace, runsDir, sweepDir, sweepName, varyingPaths } from '../../src/pure/store';
+import { tinyExperiment, tinySweep } from '../fixtures';
 
 describe('run store reading', () => {
   const store = mkdtempSync(join(tmpdir(), 'geneft-store-'));

@@ -1,5 +1,5 @@
 import { resolveExperiment, resolveSweep } from '@geneft/core';
-import { freeFileName, TEMPLATES, templateText } from '../src/templates';
+import { freeFileName, TEMPLATES, templateText } from '../../src/pure/templates';
 
 describe('templates', () => {
   it.each(TEMPLATES.map((t) => [t.id, t] as const))('%s resolves with core and is named for its kind', (_id, template) => {

@@ -1,4 +1,4 @@
-import { contentSecurityPolicy, makeNonce, pageHtml } from '../src/webviewHtml';
+import { contentSecurityPolicy, makeNonce, pageHtml } from '../../src/pure/webviewHtml';
 
 describe('webview page', () => {
   const nonce = makeNonce();
@@ -27,5 +27,14 @@ describe('webview page', () => {
   it('makes a fresh nonce each time', () => {
     expect(makeNonce()).not.toBe(makeNonce());
     expect(makeNonce()).toMatch(/^[A-Za-z0-9]{16,}$/);
+  });
+});
+
+describe('webview theme', () => {
+  const html = pageHtml({ cspSource: 'c', nonce: 'n', scriptUri: 'c/dist/webview.js', title: 't' });
+  it('takes its colours from the VS Code theme, with no white cards', () => {
+    expect(html).toContain('background: var(--vscode-editor-background)');
+    expect(html).toMatch(/g\[aria-description="phase boundary"\] path[^{]*\{ stroke: var\(--vscode-foreground\)/);
+    expect(html).not.toMatch(/background:\s*#fff/i);
   });
 });
