@@ -110,7 +110,7 @@ export function learningCurves(trace: readonly EvalRecord[], options: LearningCu
         rules,
         // textAnchor is a constant per mark: one mark per label
         ...milestoneLabels(milestones, xDomain, width).map((label) =>
-          Plot.text([label], { x: 'step', frameAnchor: 'top', dy: -10, text: 'text', fill: 'split', textAnchor: label.anchor, ariaDescription: 'milestone label' }),
+          Plot.text([label], { x: 'step', frameAnchor: 'top', dy: -10, text: 'text', fill: label.split ? 'split' : 'currentColor', textAnchor: label.anchor, ariaDescription: 'milestone label' }),
         ),
         Plot.line(usable, { x: 'step', y: 'accuracy', z: 'split', stroke: 'split', strokeWidth: 1.5, ariaDescription: 'accuracy' }),
       ],
@@ -139,19 +139,28 @@ export function learningCurves(trace: readonly EvalRecord[], options: LearningCu
 
 /**
  * The labels above the milestone rules. Two milestones closer than a label's width would print
- * over each other: the same step gets one label ("train, test 500"), nearby steps are pushed
- * apart, the earlier one ending at its rule and the later one starting at its own.
+ * over each other, so they share one label ("train, test 500"; "train 300 · test 350"). A label
+ * near either end of the axis is anchored at its inner side so it stays inside the plot.
  */
 function milestoneLabels(milestones: readonly { step: number; split: Split }[], domain: [number, number], width: number) {
-  type Label = { step: number; split: Split; text: string; anchor: 'start' | 'middle' | 'end' };
+  type Label = { step: number; split: Split | null; text: string; anchor: 'start' | 'middle' | 'end' };
+  const span = Math.max(1, domain[1] - domain[0]);
+  const anchor = (step: number): Label['anchor'] => {
+    const at = (step - domain[0]) / span;
+    return at > 0.85 ? 'end' : at < 0.15 ? 'start' : 'middle';
+  };
   const [a, b] = [...milestones].sort((m, n) => m.step - n.step);
-  if (!b) return a ? [{ ...a, text: `${a.split} ${a.step}`, anchor: 'middle' } as Label] : [];
-  if (a.step === b.step) return [{ ...a, text: `${a.split}, ${b.split} ${a.step}`, anchor: 'middle' } as Label];
-  const pxPerStep = width / Math.max(1, domain[1] - domain[0]);
-  const close = (b.step - a.step) * pxPerStep < 90;
+  if (!a) return [];
+  if (!b) return [{ ...a, text: `${a.split} ${a.step}`, anchor: anchor(a.step) } as Label];
+  if (a.step === b.step) return [{ step: a.step, split: null, text: `${a.split}, ${b.split} ${a.step}`, anchor: anchor(a.step) } as Label];
+  if ((b.step - a.step) * (width / span) < 100) {
+    // one label for both, at the one of the two rules that leaves it room
+    const right = (b.step - domain[0]) / span > 0.5;
+    return [{ step: right ? b.step : a.step, split: null, text: `${a.split} ${a.step} · ${b.split} ${b.step}`, anchor: right ? 'end' : 'start' } as Label];
+  }
   return [
-    { ...a, text: `${a.split} ${a.step}`, anchor: close ? 'end' : 'middle' },
-    { ...b, text: `${b.split} ${b.step}`, anchor: close ? 'start' : 'middle' },
+    { ...a, text: `${a.split} ${a.step}`, anchor: anchor(a.step) },
+    { ...b, text: `${b.split} ${b.step}`, anchor: anchor(b.step) },
   ] as Label[];
 }
 

@@ -78,14 +78,20 @@ describe('learning curves while a run starts', () => {
     }
   });
 
-  test('milestones at the same step share one label; close ones are pushed apart', () => {
+  test('milestones at the same or nearby steps share one label, kept inside the plot', () => {
     const trace = Array.from({ length: 11 }, (_, i) => record(i * 100, 0.7 / (i + 1), i / 10));
-    const same = renderFigure('learningCurves-same', (document) => learningCurves(trace, { document, stepTrain: 500, stepTest: 500 }));
-    expect(markElements(same.root, 'milestone label', 'text').map((t) => t.textContent)).toEqual(['train, test 500']);
-    const close = renderFigure('learningCurves-close', (document) => learningCurves(trace, { document, stepTrain: 500, stepTest: 600, width: 400 }));
-    const labels = markElements(close.root, 'milestone label', 'text');
-    expect(labels.map((t) => t.textContent)).toEqual(['train 500', 'test 600']);
-    expect(labels.map((t) => t.parentElement?.getAttribute('text-anchor'))).toEqual(['end', 'start']);
+    const label = (stepTrain: number, stepTest: number, width = 640) => {
+      const { root } = renderFigure('learningCurves-labels', (document) => learningCurves(trace, { document, stepTrain, stepTest, width }));
+      return markElements(root, 'milestone label', 'text').map((t) => [t.textContent, t.parentElement?.getAttribute('text-anchor') ?? 'middle']);
+    };
+    expect(label(500, 500)).toEqual([['train, test 500', 'middle']]);
+    expect(label(500, 600, 400)).toEqual([['train 500 · test 600', 'end']]);
+    expect(label(200, 300, 400)).toEqual([['train 200 · test 300', 'start']]);
+    // far apart: one label each; the one at the right end is anchored inside
+    expect(label(300, 1000)).toEqual([
+      ['train 300', 'middle'],
+      ['test 1000', 'end'],
+    ]);
   });
 
   test('the loss and accuracy panels share their x domain', () => {

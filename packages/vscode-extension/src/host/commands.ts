@@ -8,7 +8,7 @@ import type { ExperimentConfig, StoredRun } from '../pure/coreTypes';
 import { newJobId, type SweepAxisView, type SweepCellView } from '../pure/messages';
 import { listStore, readFinalEmbeddings, readRuns, readTrace, varyingPaths } from '../pure/store';
 import { freeFileName, TEMPLATES, templateText } from '../pure/templates';
-import { ratesLine, type RunView } from '../pure/viewState';
+import type { RunView } from '../pure/viewState';
 import type { JobOutcome, Jobs } from './jobs';
 import type { PanelManager } from './panels';
 import { settings, storeDir, targetFile, trusted } from './workspace';
@@ -132,7 +132,7 @@ export class Commands {
   openStoredRun(dir: string, hash: string, rerun = false): void {
     const run = readRuns(dir).find((r) => r.configHash === hash);
     if (!run) return;
-    const title = `Run ${hash.slice(0, 8)} (${run.phase}) · ${ratesLine(run.config as unknown as Record<string, unknown>)}`;
+    const title = `Run ${hash.slice(0, 8)} (${run.phase})`;
     const panel = this.panels.open('run', `run:${hash}`, title);
     const final = readFinalEmbeddings(dir, run);
     panel.load({ ...storedRunView(run, title, readTrace(dir, run) ?? [], final), key: `run:${hash}` });

@@ -3,13 +3,14 @@
  * e2e test does that), run the workspace's experiment and sweep through the real commands and
  * write what VS Code saw to that file. The test then checks the panels' DOM in the browser.
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { GenEftApi } from './extension';
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function runSelfTest(out: string, api: GenEftApi): Promise<void> {
+  followRequests(out);
   // once per test: a reloaded window (the panel-restore check) must not run everything again
   if (existsSync(out)) return;
   const report: Record<string, unknown> = { vscodeVersion: vscode.version, trusted: vscode.workspace.isTrusted, errors: [] as string[] };
@@ -63,6 +64,27 @@ export async function runSelfTest(out: string, api: GenEftApi): Promise<void> {
   // reload only starts that flush and, on a loaded machine, loses it.
   await gate(out, 'reload');
   await vscode.commands.executeCommand('workbench.action.reloadWindow');
+}
+
+/**
+ * Requests the e2e test makes at any time: a colour theme to switch to (light and dark
+ * screenshots), written to `${out}.theme`, and a workbench command to run, written to
+ * `${out}.command`; each is acknowledged in `<file>.done`.
+ */
+function followRequests(out: string): void {
+  const applied = new Map<string, string>();
+  const follow = (file: string, apply: (value: string) => Thenable<unknown>) => {
+    if (!existsSync(file)) return;
+    const value = readFileSync(file, 'utf8').trim();
+    if (!value || applied.get(file) === value) return;
+    applied.set(file, value);
+    void Promise.resolve(apply(value)).then(() => writeFileSync(`${file}.done`, value));
+  };
+  const timer = setInterval(() => {
+    follow(`${out}.theme`, (theme) => vscode.workspace.getConfiguration('workbench').update('colorTheme', theme, vscode.ConfigurationTarget.Global));
+    follow(`${out}.command`, (command) => vscode.commands.executeCommand(command.replace(/#.*$/, '')));
+  }, 100);
+  timer.unref?.();
 }
 
 /** The e2e test reads each panel before the next one covers it: it creates `${out}.<step>` to go on. */

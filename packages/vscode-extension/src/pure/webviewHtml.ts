@@ -56,6 +56,8 @@ export function pageHtml(o: PageOptions): string {
     .figures { display: flex; flex-wrap: wrap; gap: 20px; align-items: flex-start; }
     .figure { color: var(--vscode-foreground); }
     .figure svg, .figure figure { color: var(--vscode-foreground); background: transparent; max-width: 100%; }
+    /* Plot wraps a figure with a legend in <figure>: without the browser's 40px figure margins, stacked panels line up */
+    .figure figure { margin: 0; }
     .figure figcaption, .figure .note { color: var(--vscode-descriptionForeground); }
     .note { margin: 4px 0 0; max-width: 60em; }
     h2 { font-size: 1em; font-weight: 600; margin: 12px 0 4px; }
