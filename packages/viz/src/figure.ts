@@ -1,10 +1,12 @@
+import type { DomDocument, DomHtmlElement, DomSvgElement } from './dom';
+
 /**
  * What every figure factory shares: the options every figure takes, the element it returns, and
  * the `document` it is built in (a browser's, or a linkedom one in Node).
  */
 
 /** What a figure factory returns: Plot's `<svg>`, or a `<figure>` when it has a title, caption or legend. */
-export type Figure = SVGSVGElement | HTMLElement;
+export type Figure = DomSvgElement | DomHtmlElement;
 
 /** Options every figure factory takes (its own options extend these, in one flat object). */
 export interface FigureOptions {
@@ -13,7 +15,7 @@ export interface FigureOptions {
    * In Node pass `nodeDocument()` from `@geneft/viz/node`, or build the figure inside
    * `renderSvg(document => ...)`, which passes one.
    */
-  document?: Document;
+  document?: DomDocument;
   /** outer width in pixels. Default 640. */
   width?: number;
   /** outer height in pixels. Default: chosen per figure (most keep a fixed aspect ratio). */
@@ -34,8 +36,8 @@ export interface FigureOptions {
 /** Default outer width of every figure, in pixels. */
 export const DEFAULT_WIDTH = 640;
 
-export function resolveDocument(options: FigureOptions): Document {
-  const document = options.document ?? (globalThis as { document?: Document }).document;
+export function resolveDocument(options: FigureOptions): DomDocument {
+  const document = options.document ?? (globalThis as { document?: DomDocument }).document;
   if (!document) {
     throw new Error(
       '@geneft/viz: no DOM document. In Node pass {document: nodeDocument()} (from @geneft/viz/node) ' +
@@ -46,7 +48,16 @@ export function resolveDocument(options: FigureOptions): Document {
 }
 
 /** The Plot.plot options that every figure sets the same way from FigureOptions. */
-export function frameOptions(options: FigureOptions, defaults: { height?: number; caption?: string }) {
+export interface FrameOptions {
+  document: DomDocument;
+  width: number;
+  height?: number;
+  title?: string;
+  subtitle?: string;
+  caption?: string;
+}
+
+export function frameOptions(options: FigureOptions, defaults: { height?: number; caption?: string }): FrameOptions {
   const caption = options.caption === undefined ? defaults.caption : (options.caption ?? undefined);
   return {
     document: resolveDocument(options),

@@ -1,4 +1,5 @@
 export type { Figure, FigureOptions } from './figure';
+export type { DomDocument, DomElement, DomHtmlElement, DomSvgElement, DocumentLike, ElementLike } from './dom';
 export { PHASE_COLORS, phaseColorScale } from './phaseColors';
 export { wilsonInterval, type Spread } from './stats';
 export type { AxisType } from './grid';

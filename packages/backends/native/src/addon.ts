@@ -1,5 +1,5 @@
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import nodeGypBuild = require('node-gyp-build');
 
 /** Kernel sets compiled into the addon; which ones run depends on the CPU. */
 export type NativeIsa = 'avx512' | 'avx2' | 'generic';
@@ -73,26 +73,40 @@ export interface Addon {
   hardwareConcurrency(): number;
 }
 
-/** Where node-gyp puts the binary, relative to src/ and dist/ alike. */
-export const ADDON_PATH = join(__dirname, '..', 'build', 'Release', 'geneft_native.node');
+/** The package folder, relative to src/ and dist/ alike. */
+const PACKAGE_ROOT = join(__dirname, '..');
+
+/** Where node-gyp puts a binary built from source (preferred over a prebuild when present). */
+export const ADDON_PATH = join(PACKAGE_ROOT, 'build', 'Release', 'geneft_native.node');
 
 let cached: Addon | undefined;
+
+/**
+ * The binary to load: build/Release when built from source, else the prebuild for this
+ * platform, architecture and libc (prebuilds/linux-x64/@geneft+backend-native.glibc.node), as
+ * node-gyp-build picks it.
+ */
+function addonPath(): string {
+  try {
+    return nodeGypBuild.path(PACKAGE_ROOT);
+  } catch {
+    throw new Error(
+      `@geneft/backend-native: no binary for ${process.platform}-${process.arch} (no prebuild, and none built in ${ADDON_PATH}). ` +
+        'Run "npm rebuild @geneft/backend-native" (needs python3, make and a C++17 compiler).',
+    );
+  }
+}
 
 /** Loads the compiled addon once; throws a message that says how to build it. */
 export function loadAddon(): Addon {
   if (cached) return cached;
-  if (!existsSync(ADDON_PATH)) {
-    throw new Error(
-      `@geneft/backend-native: the compiled addon is missing (${ADDON_PATH}). ` +
-        'Run "npm rebuild @geneft/backend-native" (needs python3, make and a C++17 compiler).',
-    );
-  }
+  const file = addonPath();
   const module = { exports: {} as Addon };
   try {
-    process.dlopen(module, ADDON_PATH);
+    process.dlopen(module, file);
   } catch (error) {
     throw new Error(
-      `@geneft/backend-native: could not load ${ADDON_PATH} (${(error as Error).message}). ` +
+      `@geneft/backend-native: could not load ${file} (${(error as Error).message}). ` +
         'Run "npm rebuild @geneft/backend-native" to rebuild it for this Node.js.',
     );
   }

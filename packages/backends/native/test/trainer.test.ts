@@ -76,11 +76,16 @@ describe('cpu', () => {
 describe('missing binary', () => {
   it('says how to build it', () => {
     jest.isolateModules(() => {
-      jest.doMock('node:fs', () => ({ ...jest.requireActual('node:fs'), existsSync: () => false }));
+      // node-gyp-build finds neither build/Release nor a prebuild for this platform
+      jest.doMock('node-gyp-build', () => ({
+        path: () => {
+          throw new Error('No native build was found');
+        },
+      }));
       const { loadAddon } = jest.requireActual('../src/addon') as typeof import('../src/addon');
-      expect(() => loadAddon()).toThrow(/npm rebuild @geneft\/backend-native/);
+      expect(() => loadAddon()).toThrow(/no binary for .*npm rebuild @geneft\/backend-native/);
     });
-    jest.dontMock('node:fs');
+    jest.dontMock('node-gyp-build');
   });
 });
 

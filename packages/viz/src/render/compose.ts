@@ -5,6 +5,8 @@
  * stacked top to bottom; nested figures (multi-panel figures) are walked the same way.
  */
 
+import type { DomElement, DomSvgElement } from '../dom';
+
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const PAD = 10;
 /** Average advance of a character as a fraction of the font size (DejaVu Sans / system-ui). */
@@ -33,7 +35,7 @@ export interface ComposeOptions {
   background?: string | null;
 }
 
-export function composeSvg(figure: Element, options: ComposeOptions = {}): SVGSVGElement {
+export function composeSvg(figure: DomElement, options: ComposeOptions = {}): DomSvgElement {
   const document = figure.ownerDocument;
   const el = (name: string, attrs: Record<string, string | number>): Element => {
     const node = document.createElementNS(SVG_NS, name);

@@ -1,3 +1,4 @@
+import type { DomDocument } from '../dom';
 import type { Figure } from '../figure';
 import { composeSvg, type ComposeOptions } from './compose';
 import { nodeDocument } from './document';
@@ -16,7 +17,7 @@ export type RenderSvgOptions = ComposeOptions;
  * const svg = renderSvg((document) => prCurve(data, { document }));
  * ```
  */
-export function renderSvg(figure: Figure | ((document: Document) => Figure), options: RenderSvgOptions = {}): string {
+export function renderSvg(figure: Figure | ((document: DomDocument) => Figure), options: RenderSvgOptions = {}): string {
   const element = typeof figure === 'function' ? figure(nodeDocument()) : figure;
   const root = composeSvg(element, options);
   normalizeSvg(root);
