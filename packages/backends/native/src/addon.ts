@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import nodeGypBuild = require('node-gyp-build');
+import nodeGypBuild from 'node-gyp-build';
 
 /** Kernel sets compiled into the addon; which ones run depends on the CPU. */
 export type NativeIsa = 'avx512' | 'avx2' | 'generic';

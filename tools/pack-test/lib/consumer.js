@@ -1,0 +1,98 @@
+// A new user's project: an empty folder outside the workspace, one package installed from the
+// registry (its @geneft dependencies from the local registry of tarballs, the rest from npm's),
+// its README's runnable examples run as ESM and as CommonJS, and a consumer type-checked under
+// three module resolutions without the DOM lib.
+'use strict';
+const { mkdirSync, readFileSync, writeFileSync } = require('node:fs');
+const path = require('node:path');
+const { run } = require('./exec');
+const { moduleVariants, runnableBlocks } = require('./readme');
+const { hasRedis, startRedis } = require('./redis');
+const { ROOT } = require('./packages');
+
+const TSC = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+const TYPE_ROOTS = path.join(ROOT, 'node_modules', '@types');
+
+/** npm install arguments that take @geneft packages from the local registry. */
+const installArgs = (registry) => [`--@geneft:registry=${registry}`, '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'];
+
+/** An empty project folder with `spec` installed; resolves to the folder. */
+async function installConsumer(dir, spec, registry, { env, packageJson = {} } = {}) {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'consumer', private: true, ...packageJson }, null, 2));
+  return run('npm', ['install', ...installArgs(registry), '--foreground-scripts', spec], { cwd: dir, env, timeoutMs: 240_000 });
+}
+
+/** Runs each runnable README block of `pkg` in `dir`, in both module systems. Returns lines of what ran. */
+async function runReadmeBlocks(pkg, dir, { env }) {
+  const readme = readFileSync(path.join(dir, 'node_modules', pkg.name, 'README.md'), 'utf8');
+  const ran = [];
+  for (const block of runnableBlocks(readme)) {
+    const variants = moduleVariants(block);
+    let redis;
+    if (block.tags.includes('redis')) {
+      if (!hasRedis()) {
+        if (process.env.CI === 'true') throw new Error(`README.md line ${block.line} needs redis-server (CI installs it)`);
+        ran.push(`README.md:${block.line} skipped (no redis-server)`);
+        continue;
+      }
+      redis = await startRedis(dir);
+    }
+    const blockEnv = redis ? { ...env, REDIS_URL: redis.url } : env;
+    try {
+      await runBlock(block, variants, dir, blockEnv, ran);
+    } finally {
+      redis?.stop();
+    }
+  }
+  return ran;
+}
+
+async function runBlock(block, variants, dir, env, ran) {
+  for (const kind of ['esm', 'cjs']) {
+    const file = path.join(dir, `readme-${block.index}.${kind === 'esm' ? 'mjs' : 'cjs'}`);
+    writeFileSync(file, variants[kind]);
+    const { ms } = await run(process.execPath, [file], { cwd: dir, env, timeoutMs: 180_000 }).catch((error) => {
+      throw new Error(`README.md line ${block.line} (${block.lang}, run as ${kind}${variants.written === kind ? ', as written' : ''}): ${error.message}`);
+    });
+    ran.push(`README.md:${block.line} ${kind} ${(ms / 1000).toFixed(1)} s`);
+  }
+}
+
+const RESOLUTIONS = {
+  node16: { module: 'node16', moduleResolution: 'node16' },
+  bundler: { module: 'esnext', moduleResolution: 'bundler' },
+  node10: { module: 'commonjs', moduleResolution: 'node10' },
+};
+
+/**
+ * Type-checks a consumer importing every typed entry of `pkg` (and the package's runnable
+ * TypeScript README blocks) with lib ES2022 only, checking the libraries' .d.ts files too.
+ */
+async function typecheckConsumer(pkg, dir, { lib = ['ES2022'] } = {}) {
+  const entries = Object.entries(pkg.manifest.exports ?? { '.': pkg.manifest.main })
+    .filter(([subpath, target]) => !subpath.endsWith('.json') && (typeof target !== 'string' || !target.endsWith('.json')))
+    .map(([subpath]) => (subpath === '.' ? pkg.name : `${pkg.name}/${subpath.slice(2)}`));
+  const source = entries.map((entry, i) => `import * as entry${i} from '${entry}';`).join('\n');
+  writeFileSync(path.join(dir, 'consumer.ts'), `${source}\nexport const entries = [${entries.map((_, i) => `entry${i}`).join(', ')}];\n`);
+  const readme = readFileSync(path.join(dir, 'node_modules', pkg.name, 'README.md'), 'utf8');
+  const tsBlocks = runnableBlocks(readme).filter((block) => block.lang === 'ts');
+  tsBlocks.forEach((block) => writeFileSync(path.join(dir, `readme-${block.index}.mts`), block.code));
+  const checked = [];
+  for (const [name, options] of Object.entries(RESOLUTIONS)) {
+    // README blocks use top-level await: ES modules only, so not under node10/commonjs
+    const files = ['consumer.ts', ...(name === 'node10' ? [] : tsBlocks.map((block) => `readme-${block.index}.mts`))];
+    const tsconfig = {
+      compilerOptions: { ...options, target: 'ES2022', lib, types: ['node'], typeRoots: [TYPE_ROOTS], strict: true, noEmit: true, skipLibCheck: false },
+      files,
+    };
+    writeFileSync(path.join(dir, `tsconfig.${name}.json`), JSON.stringify(tsconfig, null, 2));
+    await run(process.execPath, [TSC, '-p', `tsconfig.${name}.json`], { cwd: dir, timeoutMs: 120_000 }).catch((error) => {
+      throw new Error(`types under ${name} (lib ${lib.join(', ')}): ${error.message}`);
+    });
+    checked.push(name);
+  }
+  return checked;
+}
+
+module.exports = { installArgs, installConsumer, runReadmeBlocks, typecheckConsumer };
