@@ -10,8 +10,8 @@ const { ROOT, packPackage, publishablePackages } = require('./lib/packages');
 const { startRegistry } = require('./lib/registry');
 const { tarballProblems } = require('./lib/tarball');
 const { installConsumer, runReadmeBlocks, typecheckConsumer } = require('./lib/consumer');
-const { arm64Unavailable, bareToolPath, installWithoutToolchain, trainOnArm64, withoutPrebuilds, TRAIN_SCRIPT } = require('./lib/native');
-const { installAndRunCli } = require('./lib/globalCli');
+const { arm64Unavailable, bareToolPath, installWithoutToolchain, nativeAgainstReference, trainOnArm64, withoutPrebuilds } = require('./lib/native');
+const { installAndRunCli, runWithoutNativeBinary } = require('./lib/globalCli');
 
 const results = [];
 const started = Date.now();
@@ -65,7 +65,7 @@ async function main() {
   const registry = await startRegistry(packed.map((pkg) => pkg.tarball));
   console.log(`[${elapsed()}] local registry for @geneft at ${registry.url}`);
 
-  // 2. each package alone in an empty folder: install, README examples, types
+  // 2. each package alone in an empty folder: install, README examples
   const native = packed.find((pkg) => pkg.name === '@geneft/backend-native');
   await pool(
     packed.map((pkg) => async () => {
@@ -80,29 +80,34 @@ async function main() {
         const ran = await runReadmeBlocks(pkg, dir, { env: cleanEnv() });
         return ran.length ? ran.join(', ') : { skip: 'no runnable block' };
       });
-      await check(`types of ${pkg.name}`, async () => (await typecheckConsumer(pkg, dir)).join(', '));
       if (pkg === native) {
         await check('linux-arm64 prebuild trains under qemu', async () => {
           const why = arm64Unavailable();
           if (why) return skipOrFail(why);
           const r = await trainOnArm64(dir);
-          return `${r.arch}, kernels ${r.isa}, loss after 200 steps ${r.native.toPrecision(6)} vs reference ${r.reference.toPrecision(6)}`;
+          return `${r.arch}, kernels ${r.isa}, loss after 200 steps ${r.loss.toPrecision(6)} vs reference ${r.reference.toPrecision(6)} (relative ${r.relative.toExponential(1)})`;
         });
       }
     }),
     2,
   );
 
-  // 3. the native backend where no compiler, make or python is on PATH
+  // 3. types: every package's entries and TypeScript README blocks, from one consumer project
+  await check('types of every entry under node16, bundler and node10, without the DOM lib', async () => {
+    const dir = path.join(work, 'consumers', 'types');
+    await installConsumer(dir, packed.map((pkg) => `${pkg.name}@${pkg.version}`), registry.url, { env: cleanEnv() });
+    return typecheckConsumer(packed, dir);
+  });
+
+  // 4. the native backend where no compiler, make or python is on PATH
   if (native?.tarball) {
     const bareEnv = await bareToolPath(path.join(work, 'bare-bin'));
     await check('native installs with no toolchain and uses the prebuild', async () => {
       const dir = path.join(work, 'native-no-toolchain');
       const { install, built } = await installWithoutToolchain(dir, native.tarball, registry.url, bareEnv);
       if (built || /gyp/.test(install.output)) throw new Error(`a build ran:\n${install.output}`);
-      const { stdout } = await run(process.execPath, ['-e', TRAIN_SCRIPT], { cwd: dir, env: bareEnv });
-      const r = JSON.parse(stdout.trim());
-      return `no build/ folder; trains with the ${r.isa} kernels (loss ${r.native.toPrecision(6)} vs reference ${r.reference.toPrecision(6)})`;
+      const r = await nativeAgainstReference(dir, bareEnv);
+      return `no build/ folder; trains with the ${r.isa} kernels (loss ${r.loss.toPrecision(6)} vs reference ${r.reference.toPrecision(6)})`;
     });
     await check('native without a matching prebuild or toolchain: install succeeds with one line', async () => {
       const dir = path.join(work, 'native-no-prebuild');
@@ -116,15 +121,25 @@ async function main() {
     });
   }
 
-  // 4. the CLI installed globally
+  // 5. the CLI installed globally
   const cli = packed.find((pkg) => pkg.name === '@geneft/cli');
   if (cli) {
+    let installed;
     await check('npm i -g @geneft/cli; geneft --help; geneft run', async () => {
-      const { help, result, backends } = await installAndRunCli(work, cli.version, registry.url);
+      installed = await installAndRunCli(work, cli.version, registry.url);
+      const { help, result, backends } = installed;
       if (!/geneft run/.test(help.output)) throw new Error(`--help does not describe run:\n${help.output}`);
       if (result.phase !== 'comprehension') throw new Error(`canonical run ended in ${result.phase}`);
       return `phase ${result.phase} at step ${result.stepTest} on ${result.backend}; backends ${backends}`;
     });
+    if (installed) {
+      await check('geneft run with no native binary falls back to wasm', async () => {
+        const { result, notice } = await runWithoutNativeBinary(installed);
+        if (result.backend !== 'wasm' || result.phase !== 'comprehension') throw new Error(`ran on ${result.backend}, phase ${result.phase}`);
+        if (notice.length > 1) throw new Error(`expected at most one line about native on stderr:\n${notice.join('\n')}`);
+        return `phase ${result.phase} on ${result.backend}; stderr: ${notice[0] ?? '(no notice)'}`;
+      });
+    }
   }
 
   await registry.close();

@@ -1,7 +1,7 @@
 // The command line as a user installs it: `npm i -g @geneft/cli` into a fresh prefix, then
 // `geneft --help` and `geneft run` on an example experiment outside the workspace.
 'use strict';
-const { copyFileSync, mkdirSync } = require('node:fs');
+const { copyFileSync, existsSync, mkdirSync, rmSync } = require('node:fs');
 const path = require('node:path');
 const { cleanEnv, run } = require('./exec');
 const { installArgs } = require('./consumer');
@@ -17,7 +17,21 @@ async function installAndRunCli(work, version, registry) {
   copyFileSync(path.join(ROOT, 'examples', 'canonical.geneft.json'), path.join(cwd, 'canonical.geneft.json'));
   const runResult = await run('geneft', ['run', 'canonical.geneft.json', '--json'], { cwd, env, timeoutMs: 120_000 });
   const backends = await run('geneft', ['backends', '--json'], { cwd, env });
-  return { install, help, result: JSON.parse(runResult.stdout), backends: backends.stdout.trim() };
+  return { install, help, result: JSON.parse(runResult.stdout), backends: backends.stdout.trim(), prefix, cwd, env };
 }
 
-module.exports = { installAndRunCli };
+/**
+ * The same install on a platform without a matching prebuild (its prebuilds/ removed): `geneft
+ * run` must still work, on the next backend, and say so in one line on stderr.
+ */
+async function runWithoutNativeBinary({ prefix, cwd, env }) {
+  const native = path.join(prefix, 'lib', 'node_modules', '@geneft', 'cli', 'node_modules', '@geneft', 'backend-native');
+  if (!existsSync(native)) throw new Error(`@geneft/backend-native is not installed with the CLI (${native})`);
+  rmSync(path.join(native, 'prebuilds'), { recursive: true, force: true });
+  rmSync(path.join(native, 'build'), { recursive: true, force: true });
+  const { stdout, output } = await run('geneft', ['run', 'canonical.geneft.json', '--json'], { cwd, env, timeoutMs: 120_000 });
+  const stderr = output.replace(stdout, '').trim();
+  return { result: JSON.parse(stdout), notice: stderr.split('\n').filter((line) => /native/i.test(line)) };
+}
+
+module.exports = { installAndRunCli, runWithoutNativeBinary };

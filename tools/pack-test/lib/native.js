@@ -30,20 +30,32 @@ function findOnPath(name) {
   throw new Error(`${name} not found on PATH`);
 }
 
-/** Trains a few steps with the native backend and the reference, from the same initial parameters. */
-const TRAIN_SCRIPT = `
+/**
+ * Prints the training loss after 200 steps of the canonical model on one backend (`native` or
+ * `reference`, the script's argument), from core's initial parameters. Under qemu only the
+ * native side runs; the float64 reference it is compared with runs on the host.
+ */
+const LOSS_SCRIPT = `
 const core = require('@geneft/core');
-const native = require('@geneft/backend-native');
+const which = process.argv[1];
 (async () => {
+  const backend = which === 'native' ? require('@geneft/backend-native').nativeBackend() : core.referenceBackend();
   const config = core.resolveExperiment({ task: { relation: 'mod', k: 3, n: 30 } });
-  const spec = () => ({ config, data: core.makeDataset(config.task), params: core.initParams(config) });
-  const a = await native.nativeBackend().createTrainer(spec());
-  const b = await core.referenceBackend().createTrainer(spec());
-  const [la, lb] = [await a.step(200), await b.step(200)];
-  console.log(JSON.stringify({ arch: process.arch, isa: native.nativeCpuInfo().selected, native: la, reference: lb }));
-  if (!(Math.abs(la - lb) / lb < 1e-4)) throw new Error('native loss ' + la + ' vs reference ' + lb);
+  const trainer = await backend.createTrainer({ config, data: core.makeDataset(config.task), params: core.initParams(config) });
+  const loss = await trainer.step(200);
+  const isa = which === 'native' ? require('@geneft/backend-native').nativeCpuInfo().selected : 'float64';
+  console.log(JSON.stringify({ arch: process.arch, isa, loss }));
 })().catch((error) => { console.error(error.message); process.exit(1); });
 `;
+
+/** Native loss in `dir` (run by `command`), checked against the host's reference within float32 tolerance. */
+async function nativeAgainstReference(dir, env, command = [process.execPath]) {
+  const loss = async (cmd, which) => JSON.parse((await run(cmd[0], [...cmd.slice(1), '-e', LOSS_SCRIPT, which], { cwd: dir, env, timeoutMs: 240_000 })).stdout.trim());
+  const [native, reference] = [await loss(command, 'native'), await loss([process.execPath], 'reference')];
+  const relative = Math.abs(native.loss - reference.loss) / reference.loss;
+  if (!(relative < 1e-4)) throw new Error(`native loss ${native.loss} on ${native.arch} vs reference ${reference.loss}`);
+  return { ...native, reference: reference.loss, relative };
+}
 
 /** Installs the native tarball with no toolchain; returns what the install printed and how it trains. */
 async function installWithoutToolchain(dir, nativeTarball, registry, bareEnv) {
@@ -97,8 +109,7 @@ function arm64Unavailable() {
 /** Trains with the linux-arm64 prebuild under qemu in a folder where the native package is installed. */
 async function trainOnArm64(dir) {
   const node = await arm64Node();
-  const { stdout } = await run('qemu-aarch64-static', ['-L', ARM64_SYSROOT, node, '-e', TRAIN_SCRIPT], { cwd: dir, timeoutMs: 240_000 });
-  return JSON.parse(stdout.trim().split('\n').pop());
+  return nativeAgainstReference(dir, cleanEnv(), ['qemu-aarch64-static', '-L', ARM64_SYSROOT, node]);
 }
 
-module.exports = { bareToolPath, installWithoutToolchain, withoutPrebuilds, arm64Unavailable, trainOnArm64, TRAIN_SCRIPT };
+module.exports = { bareToolPath, installWithoutToolchain, withoutPrebuilds, arm64Unavailable, trainOnArm64, nativeAgainstReference };

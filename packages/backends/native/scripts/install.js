@@ -31,7 +31,8 @@ function main() {
   if (loads()) return;
   const missing = missingTools();
   if (missing.length === 0 && build()) return;
-  const why = missing.length ? `no ${missing.join(', ')} to build one` : 'building one from source failed (see above)';
+  const list = missing.length > 1 ? `${missing.slice(0, -1).join(', ')} or ${missing[missing.length - 1]}` : missing[0];
+  const why = missing.length ? `no ${list} to build one` : 'building one from source failed (see above)';
   console.log(
     `@geneft/backend-native: no prebuilt binary for ${where} and ${why}; GenEFT will use the wasm backend ` +
       '(to build it later: npm rebuild @geneft/backend-native).',

@@ -17,7 +17,7 @@ function missingTools() {
   const missing = [];
   if (!onPath(['python3', 'python'])) missing.push('python3');
   if (!onPath(['make'])) missing.push('make');
-  if (!(process.env.CXX || onPath(['c++', 'g++', 'clang++']))) missing.push('a C++17 compiler');
+  if (!(process.env.CXX || onPath(['c++', 'g++', 'clang++']))) missing.push('C++17 compiler');
   return missing;
 }
 
