@@ -19,9 +19,10 @@ export async function runSelfTest(out: string, api: GenEftApi): Promise<void> {
     const commands = await vscode.commands.getCommands(true);
     report.commands = commands.filter((c) => c.startsWith('geneft.')).sort();
     const experiments = await vscode.workspace.findFiles('**/*.geneft.json', '**/node_modules/**');
-    const good = experiments.find((u) => !/bad/.test(u.path));
+    const good = experiments.find((u) => /canonical/.test(u.path));
     const bad = experiments.find((u) => /bad/.test(u.path));
-    const [sweepFile] = await vscode.workspace.findFiles('**/*.sweep.json', '**/node_modules/**');
+    const copied = experiments.find((u) => /negative/.test(u.path));
+    const sweepFile = (await vscode.workspace.findFiles('**/*.sweep.json', '**/node_modules/**')).find((u) => /tiny/.test(u.path));
 
     if (bad) {
       await api.runExperiment(bad);
@@ -30,6 +31,14 @@ export async function runSelfTest(out: string, api: GenEftApi): Promise<void> {
       await pause(500);
       await vscode.commands.executeCommand('notifications.clearAll');
       report.diagnostics = vscode.languages.getDiagnostics(bad).map((d) => ({ message: d.message, line: d.range.start.line, character: d.range.start.character, source: d.source }));
+      write();
+    }
+    if (copied) {
+      // a file copied from the example workspace, somewhere deeper: the contributed schema validates it
+      await vscode.window.showTextDocument(copied);
+      const fromSchema = () => vscode.languages.getDiagnostics(copied).filter((d) => d.source !== 'GenEFT');
+      for (let i = 0; i < 200 && fromSchema().length === 0; i++) await pause(100);
+      report.schemaDiagnostics = fromSchema().map((d) => ({ message: d.message, line: d.range.start.line, source: d.source }));
       write();
     }
     if (good) {

@@ -100,6 +100,15 @@ function makeWorkspace(ws) {
     seeds: [0],
   };
   writeFileSync(join(ws, 'tiny.sweep.json'), `${JSON.stringify(sweep, null, 2)}\n`);
+  // the example workspace copied somewhere deeper, one file with a negative learning rate: the
+  // extension's contributed schema must flag it (no relative $schema in the examples overrides it)
+  const copy = join(ws, 'copied', 'from', 'examples');
+  mkdirSync(copy, { recursive: true });
+  const examples = join(root, 'examples', 'vscode-workspace');
+  for (const f of require('node:fs').readdirSync(examples).filter((f) => f.endsWith('.json'))) copyFileSync(join(examples, f), join(copy, f));
+  const negative = JSON.parse(readFileSync(join(examples, 'quick-mod3.geneft.json'), 'utf8'));
+  negative.dynamics.lrDecoder = -1;
+  writeFileSync(join(copy, 'negative.geneft.json'), `${JSON.stringify(negative, null, 2)}\n`);
   const bad = '{\n  "task": { "relation": "mod", "k": 3, "n": 12 },\n  "dynamics": {\n    "lrEncoder": 0.01,\n    "lrDecoder": -1\n  }\n}\n';
   writeFileSync(join(ws, 'bad.geneft.json'), bad);
   return { canonical, sweep };
@@ -238,6 +247,11 @@ async function main() {
     assert(
       r1.diagnostics?.length === 1 && r1.diagnostics[0].line === 4 && r1.diagnostics[0].message.startsWith('$.dynamics.lrDecoder'),
       `the bad experiment's input error is a diagnostic on line 5 at $.dynamics.lrDecoder (${JSON.stringify(r1.diagnostics)})`,
+    );
+    const schemaLine = readFileSync(join(dirs.ws, 'copied', 'from', 'examples', 'negative.geneft.json'), 'utf8').split('\n').findIndex((l) => l.includes('"lrDecoder"'));
+    assert(
+      (r1.schemaDiagnostics ?? []).some((d) => d.line === schemaLine),
+      `the contributed schema flags a negative rate in a copied example file on line ${schemaLine + 1} (${JSON.stringify(r1.schemaDiagnostics)})`,
     );
     assert(afterRun.ok && afterRun.status === 'finished' && afterRun.phase === expected.run, `Run Experiment finishes in ${afterRun.phase} (core: ${expected.run})`);
 
