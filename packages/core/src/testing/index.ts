@@ -1,3 +1,6 @@
-export { describeConformance, relativeError, maxRelativeError, type ConformanceOptions } from './conformance';
+export { describeConformance, type ConformanceOptions } from './conformance';
+export { describeDecoderConformance, type DecoderConformanceOptions } from './decoderConformance';
+export { relativeError, maxRelativeError } from './compare';
+export type { TestRunner, TestFunction, TestBody } from './runner';
 export { conformanceCases, type ConformanceCase } from './cases';
 export { canonicalConfig, specOf, lossTrajectory, referenceTrajectory } from './canonical';
