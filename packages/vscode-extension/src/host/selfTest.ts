@@ -45,6 +45,10 @@ export async function runSelfTest(out: string, api: GenEftApi): Promise<void> {
       await vscode.window.showTextDocument(good);
       const outcome = await vscode.commands.executeCommand<{ ok: boolean; view?: { status: string; phase?: string; trace: { step: number }[] } }>('geneft.runExperiment', good);
       report.run = { file: vscode.workspace.asRelativePath(good), ok: outcome?.ok, status: outcome?.view?.status, phase: outcome?.view?.phase, evaluations: outcome?.view?.trace.length };
+      // running the same file again reuses its panel
+      const again = await vscode.commands.executeCommand<{ ok: boolean }>('geneft.runExperiment', good);
+      const label = `Run: ${good.path.split('/').pop()}`;
+      report.rerun = { ok: again?.ok, panels: vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.label === label).length };
       write();
     }
     if (sweepFile) {

@@ -263,8 +263,17 @@ async function main() {
       // webviews receive the new theme variables a moment later
       await sleep(800);
     }
+    /** Every panel's figures are clean: no Plot ⚠ glyph (a value its scale cannot show) and no "0.000000" tick. */
+    async function assertCleanFigures(name) {
+      for (const frame of page.frames()) {
+        const texts = await frame.$$eval('#geneft-figures svg text', (els) => els.map((e) => e.textContent ?? '')).catch(() => []);
+        const bad = texts.filter((t) => t.includes('⚠') || /0\.000000/.test(t));
+        if (bad.length > 0) throw new Error(`assertion failed: ${name}: the figures show ${bad.join(', ')}`);
+      }
+    }
     /** Screenshots of what is on screen in the dark theme, then the light one. */
     async function shoot(name) {
+      await assertCleanFigures(name);
       await sleep(400);
       await page.screenshot({ path: join(outDir, `${name}-dark.png`) });
       await theme('Default Light Modern', 'vs');
@@ -274,6 +283,8 @@ async function main() {
     }
     const engineOf = async (frame) => frame.$eval('#geneft-engine', (e) => ({ backend: e.dataset.backend, text: e.textContent }));
 
+    const rerun = await waitFor('the self-test to run the experiment again', () => report()?.rerun, 60_000, 250);
+    assert(rerun.ok === true && rerun.panels === 1, `running the file again reuses its panel (${rerun.panels} Run panel for canonical.geneft.json)`);
     const run = await waitFor('the Run panel to show the finished run', () => panelFrame(page, 'run', (i) => i.status === 'finished'), 30_000);
     assert(run.info.phase === expected.run, `the Run panel's DOM says "${run.info.text}"`);
     const runEngine = await engineOf(run.frame);
