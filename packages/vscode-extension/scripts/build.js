@@ -5,14 +5,15 @@
 //   dist/webview.js    the panels' script (browser IIFE, @geneft/viz + Observable Plot)
 // and copies core's JSON Schemas to schemas/ and the WebGL backend's browser bundle to dist/.
 //
-// Backends (see src/runner/backends.ts): `wasm` is required and bundled into runner.js and
-// worker.js; its .wasm binaries are copied where the bundled loader looks for them. `native` is
-// bundled when built, and its binaries (node-gyp's build/Release, prebuildify's prebuilds/) are
-// mirrored at the extension root, i.e. at the same place relative to dist/ as in the package
-// (the loader finds them from __dirname, which is dist/ in the bundle too). Which .vsix carries
-// the native binary is decided when packaging (scripts/package.js).
+// Backends (see src/runner/backends.ts): each backend package is mirrored under backends/<name>/
+// with its own layout, so whatever it finds relative to its __dirname is there too: its entry
+// (dist/index.js) and its worker-thread scripts (dist/*worker*.js) as self-contained bundles
+// (with their own copy of core, whose registries live on globalThis and are shared), and its
+// binaries (*.wasm, *.node: wasm/, build/Release/, prebuilds/) copied to the same relative paths.
+// `wasm` is required; `native` is mirrored when built. Which .vsix carries the native binary is
+// decided when packaging (scripts/package.js).
 const { build } = require('esbuild');
-const { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, rmSync } = require('node:fs');
+const { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } = require('node:fs');
 const { dirname, join } = require('node:path');
 
 const root = join(__dirname, '..');
@@ -26,66 +27,62 @@ function packageDir(name) {
   }
 }
 
-/** The backends to bundle, and the optional ones that are not built here (left external: the runner skips them). */
-function backends() {
-  const wasm = packageDir('@geneft/backend-wasm');
-  if (!wasm || !existsSync(join(wasm, 'dist', 'index.js'))) throw new Error('build: @geneft/backend-wasm is not built; the runner needs it (npx nx run @geneft/backend-wasm:build)');
-  const native = packageDir('@geneft/backend-native');
-  const nativeBuilt = native && existsSync(join(native, 'dist', 'index.js'));
-  return { wasm, native: nativeBuilt ? native : undefined, external: nativeBuilt ? [] : ['@geneft/backend-native'] };
+const BACKENDS = [
+  { name: 'wasm', pkg: '@geneft/backend-wasm', required: true },
+  { name: 'native', pkg: '@geneft/backend-native', required: false },
+];
+
+/** Binaries a backend loads at run time, by their path in the package. */
+function copyBinaries(from, to, rel = '') {
+  for (const entry of readdirSync(join(from, rel), { withFileTypes: true })) {
+    if (['node_modules', 'src', 'test', 'csrc', 'obj.target', '.deps'].includes(entry.name)) continue;
+    const path = join(rel, entry.name);
+    if (entry.isDirectory()) copyBinaries(from, to, path);
+    else if (/\.(wasm|node)$/.test(entry.name)) {
+      mkdirSync(dirname(join(to, path)), { recursive: true });
+      copyFileSync(join(from, path), join(to, path));
+    }
+  }
 }
 
-/** Every *.wasm a bundled backend loads: its own (mirrored by their path in the package) and its dependencies' (beside the bundle). */
-function copyWasm(wasmPackage) {
-  const walk = (dir, rel) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      if (entry.name === 'node_modules' || entry.name === 'src' || entry.name === 'test') continue;
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) walk(path, join(rel, entry.name));
-      else if (entry.name.endsWith('.wasm')) {
-        mkdirSync(join(root, rel), { recursive: true });
-        copyFileSync(path, join(root, rel, entry.name));
-      }
-    }
-  };
-  walk(wasmPackage, '');
-  // an engine the backend builds on (tfjs-backend-wasm) looks beside the bundle, i.e. in dist/
-  for (const dep of ['@tensorflow/tfjs-backend-wasm']) {
+/** Mirrors one backend package under backends/<name>/; false when it is not built. */
+async function mirrorBackend({ name, pkg, required }, node) {
+  const dir = packageDir(pkg);
+  if (!dir || !existsSync(join(dir, 'dist', 'index.js'))) {
+    if (required) throw new Error(`build: ${pkg} is not built; the runner needs it (npx nx run ${pkg}:build)`);
+    console.warn(`build: ${pkg} is not built; the .vsix will not offer it`);
+    return false;
+  }
+  const out = join(root, 'backends', name);
+  rmSync(out, { recursive: true, force: true });
+  const entries = readdirSync(join(dir, 'dist')).filter((f) => f === 'index.js' || /worker.*\.js$/.test(f));
+  await build({ ...node, sourcemap: false, entryPoints: entries.map((f) => join(dir, 'dist', f)), outdir: join(out, 'dist') });
+  copyBinaries(dir, out);
+  // an engine the backend builds on (tfjs-backend-wasm) looks for its binaries beside the bundle
+  const deps = Object.keys(require(join(dir, 'package.json')).dependencies ?? {});
+  for (const dep of ['@tensorflow/tfjs-backend-wasm'].filter((d) => deps.includes(d))) {
     let depDir;
     try {
-      depDir = dirname(require.resolve(`${dep}/package.json`, { paths: [wasmPackage] }));
+      depDir = dirname(require.resolve(`${dep}/package.json`, { paths: [dir] }));
     } catch {
       continue;
     }
-    for (const f of readdirSync(join(depDir, 'dist')).filter((f) => f.endsWith('.wasm'))) copyFileSync(join(depDir, 'dist', f), join(dist, f));
+    for (const f of readdirSync(join(depDir, 'dist')).filter((f) => f.endsWith('.wasm'))) copyFileSync(join(depDir, 'dist', f), join(out, 'dist', f));
   }
-}
-
-/** The native binaries, mirrored at the extension root under native/ (scripts/package.js decides whether a .vsix carries them). */
-function copyNative(nativePackage) {
-  for (const sub of [join('build', 'Release'), 'prebuilds']) {
-    const from = join(nativePackage, sub);
-    if (!existsSync(from)) continue;
-    const to = join(root, sub);
-    rmSync(to, { recursive: true, force: true });
-    cpSync(from, to, { recursive: true, filter: (src) => !/\.(o|d|mk|a)$|obj\.target|\.deps/.test(src) });
-  }
+  return true;
 }
 
 async function main() {
   rmSync(dist, { recursive: true, force: true });
   mkdirSync(dist, { recursive: true });
-  const b = backends();
+  for (const old of ['build', 'prebuilds']) rmSync(join(root, old), { recursive: true, force: true });
   const node = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', sourcemap: 'linked', logLevel: 'warning', legalComments: 'none' };
+  for (const backend of BACKENDS) await mirrorBackend(backend, node);
   await Promise.all([
     build({ ...node, entryPoints: [join(root, 'src/host/extension.ts')], outfile: join(dist, 'extension.js'), external: ['vscode'] }),
-    build({ ...node, entryPoints: [join(root, 'src/runner/main.ts')], outfile: join(dist, 'runner.js'), external: b.external }),
-    build({
-      ...node,
-      stdin: { contents: "require('./src/runner/backends').loadBackends();\nrequire(" + JSON.stringify(require.resolve('@geneft/core/package.json').replace(/package\.json$/, 'dist/sweep/worker.js')) + ');', resolveDir: root, loader: 'js' },
-      outfile: join(dist, 'worker.js'),
-      external: b.external,
-    }),
+    build({ ...node, entryPoints: [join(root, 'src/runner/main.ts')], outfile: join(dist, 'runner.js') }),
+    // core's sweep worker thread: it loads the backends by path (the runner passes them as setupModules)
+    build({ ...node, entryPoints: [require.resolve('@geneft/core/package.json').replace(/package\.json$/, 'dist/sweep/worker.js')], outfile: join(dist, 'worker.js') }),
     build({
       bundle: true,
       platform: 'browser',
@@ -99,9 +96,6 @@ async function main() {
       outfile: join(dist, 'webview.js'),
     }),
   ]);
-  copyWasm(b.wasm);
-  if (b.native) copyNative(b.native);
-  else console.warn('build: @geneft/backend-native is not built; the .vsix trains on wasm');
 
   const schemas = join(root, 'schemas');
   mkdirSync(schemas, { recursive: true });

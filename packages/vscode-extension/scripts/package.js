@@ -2,8 +2,9 @@
 // Packages the built extension with vsce:
 //   node scripts/package.js                      → dist/geneft-vscode.vsix (every platform: wasm engine)
 //   node scripts/package.js --target linux-x64   → dist/geneft-vscode-linux-x64.vsix (wasm + the native binary)
-// A platform-specific package carries the native binary only when it was built for that very
-// platform here (build/Release from node-gyp, or prebuilds/<target>/ from prebuildify).
+// A platform-specific package carries the native backend (backends/native/) only with a binary
+// for that very platform: a prebuild for <target> (prebuilds/<target>/), or one built from source
+// here when <target> is this machine's platform (build/Release).
 // --out PATH overrides the output file.
 'use strict';
 const { execFileSync } = require('node:child_process');
@@ -22,9 +23,10 @@ const here = `${process.platform}-${process.arch}`;
 
 const lines = readFileSync(join(root, '.vscodeignore'), 'utf8').trimEnd().split('\n');
 if (target) {
-  const prebuilt = join(root, 'prebuilds', target);
-  if (existsSync(prebuilt) && readdirSync(prebuilt).some((f) => f.endsWith('.node'))) lines.push(`!prebuilds/${target}/*.node`);
-  else if (target === here && existsSync(join(root, 'build', 'Release', 'geneft_native.node'))) lines.push('!build/Release/geneft_native.node');
+  const native = join(root, 'backends', 'native');
+  const prebuilt = join(native, 'prebuilds', target);
+  if (existsSync(prebuilt) && readdirSync(prebuilt).some((f) => f.endsWith('.node'))) lines.push('!backends/native/dist/*.js', `!backends/native/prebuilds/${target}/*.node`);
+  else if (target === here && existsSync(join(native, 'build', 'Release', 'geneft_native.node'))) lines.push('!backends/native/dist/*.js', '!backends/native/build/Release/geneft_native.node');
   else throw new Error(`package: no native binary for ${target} (built: ${here}); build it on ${target} or package without --target`);
 }
 const ignore = join(mkdtempSync(join(tmpdir(), 'geneft-vsce-')), '.vscodeignore');

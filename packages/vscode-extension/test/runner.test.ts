@@ -57,6 +57,12 @@ describeBuilt('runner process', () => {
     expect(existsSync(join(store, 'runs', 'params'))).toBe(true);
   }, 60_000);
 
+  it('trains on the bundled wasm engine when asked for it (what a .vsix without native runs on)', async () => {
+    const { messages } = await drive({ type: 'run', id: 'w1', config: tinyExperiment as Record<string, unknown>, backend: 'wasm', snapshotEvery: 10 });
+    expect(messages.find((m) => m.type === 'started')).toMatchObject({ kind: 'run', backend: 'wasm' });
+    expect(messages.find((m) => m.type === 'finished')).toMatchObject({ aborted: false, run: { phase: 'comprehension', backend: 'wasm' } });
+  }, 120_000);
+
   it('reports an input error with its JSON path and file', async () => {
     const bad = file('bad.geneft.json', { task: { relation: 'mod', k: 3, n: 12 }, dynamics: { lrDecoder: -1 } });
     const { messages } = await drive({ type: 'run', id: 'r2', file: bad, store: join(dir, 'store2'), snapshotEvery: 1 });

@@ -1,22 +1,23 @@
-import { loadPlugins, pluginsFromEnv } from '@geneft/core/node';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadPlugin, loadPlugins, pluginsFromEnv } from '@geneft/core/node';
 
 /**
- * The backends the runner offers, bundled into dist/runner.js by scripts/build.js: `native` (the
- * C++ addon; its binary ships only in platform-specific .vsix packages) and `wasm` (the engine
- * compiled to WebAssembly, in every .vsix). Each package registers itself on import; the native
- * one loads its binary only when first asked for, so a .vsix without it falls through to wasm.
- * With no backend set, core's registry picks by priority: native, then wasm, then the rest.
- * The user's plugins (GENEFT_PLUGINS) load through core's plugin loader, as in every process that
- * trains; their resolved paths are returned for sweep worker threads.
+ * The backends the runner offers, mirrored beside it by scripts/build.js under
+ * backends/<name>/ (each with its package's own layout, bundled with its copy of core, whose
+ * registries are shared on globalThis): `native` (the C++ addon; its binary ships only in
+ * platform-specific .vsix packages) and `wasm` (the engine compiled to WebAssembly, in every
+ * .vsix). They load through core's plugin loader by path; the native one loads its binary only
+ * when first asked for, so a .vsix without it falls through to wasm. With no backend set, core's
+ * registry picks by priority: native, then wasm, then the rest. The user's plugins
+ * (GENEFT_PLUGINS) load the same way. Returns every loaded path, for sweep worker threads.
  */
-export function loadBackends(): string[] {
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- bundled; a build without it marks it external
-    require('@geneft/backend-native');
-  } catch {
-    // not bundled
+export function loadBackends(extensionRoot = join(__dirname, '..')): string[] {
+  const paths: string[] = [];
+  for (const name of ['native', 'wasm']) {
+    const entry = join(extensionRoot, 'backends', name, 'dist', 'index.js');
+    if (existsSync(entry)) paths.push(loadPlugin(entry).path);
+    else if (name === 'wasm') throw new Error(`the wasm backend is missing from this installation (${entry})`);
   }
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the default backend: a build without it fails
-  require('@geneft/backend-wasm');
-  return loadPlugins(pluginsFromEnv()).map((p) => p.path);
+  return [...paths, ...loadPlugins(pluginsFromEnv()).map((p) => p.path)];
 }

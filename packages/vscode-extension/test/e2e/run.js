@@ -128,6 +128,20 @@ async function expectedPhases(canonical, sweep, scratch, backend) {
   return { run: run.phase, runSteps: run.steps, cells };
 }
 
+/** Forks an installed extension's runner as the host does, runs `config` and resolves with the started and finished messages. */
+function runInstalled(extensionDir, config) {
+  const { fork } = require('node:child_process');
+  return new Promise((resolvePromise, reject) => {
+    const child = fork(join(extensionDir, 'dist', 'runner.js'), [], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } });
+    const seen = {};
+    child.on('message', (m) => {
+      if (m.type === 'ready') child.send({ type: 'run', id: 'x', config, snapshotEvery: 1000 });
+      if (m.type === 'started' || m.type === 'finished' || m.type === 'failed') seen[m.type] = m;
+    });
+    child.on('exit', () => (seen.finished ? resolvePromise(seen) : reject(new Error(`the installed runner did not finish: ${JSON.stringify(seen.failed ?? seen)}`))));
+  });
+}
+
 async function panelFrame(page, kind, predicate = () => true) {
   for (const frame of page.frames()) {
     try {
@@ -175,6 +189,14 @@ async function main() {
     log('packaged', vsix);
     const installed = execFileSync(codeServer, ['--install-extension', vsix, '--extensions-dir', dirs.ext, '--user-data-dir', dirs.user], { env, encoding: 'utf8' });
     assert(/geneft-vscode/.test(installed), `the .vsix installs into code-server (${installed.trim().split('\n').pop()})`);
+    // the platform-neutral .vsix has no native binary: its runner trains on wasm by default
+    const universal = join(tmp, 'geneft-vscode.vsix');
+    execFileSync(process.execPath, [join(pkg, 'scripts', 'package.js'), '--out', universal], { cwd: pkg, stdio: 'pipe' });
+    execFileSync(codeServer, ['--install-extension', universal, '--extensions-dir', join(tmp, 'universal'), '--user-data-dir', join(tmp, 'universal-user')], { env, encoding: 'utf8' });
+    const universalDir = join(tmp, 'universal', require('node:fs').readdirSync(join(tmp, 'universal')).find((d) => d.startsWith('geneft.geneft-vscode')));
+    const tinyRun = { task: { relation: 'mod', k: 3, n: 12, trainFraction: 0.75 }, decoder: { kind: 'mlp', combine: 'concat', width: 16, depth: 1, activation: 'tanh' }, dynamics: { lrEncoder: 0.03, lrDecoder: 0.03 }, budget: { steps: 300, evalEvery: 50 } };
+    const onUniversal = await runInstalled(universalDir, tinyRun);
+    assert(onUniversal.started.backend === 'wasm' && onUniversal.finished.run.backend === 'wasm', `the platform-neutral .vsix trains on wasm by default (${onUniversal.finished.run.phase} after ${onUniversal.finished.run.steps} steps)`);
     // what runs is the installed package, not this folder
     const installedDir = require('node:fs').readdirSync(dirs.ext).find((d) => d.startsWith('geneft.geneft-vscode'));
     assert(installedDir && existsSync(join(dirs.ext, installedDir, 'dist', 'runner.js')), `the extension runs from the installed package (${installedDir})`);
