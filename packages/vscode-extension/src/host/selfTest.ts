@@ -5,6 +5,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
+import { statusLine, type ViewState } from '../pure/viewState';
 import type { GenEftApi } from './extension';
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -22,6 +23,7 @@ export async function runSelfTest(out: string, api: GenEftApi): Promise<void> {
     const good = experiments.find((u) => /canonical/.test(u.path));
     const bad = experiments.find((u) => /bad/.test(u.path));
     const copied = experiments.find((u) => /negative/.test(u.path));
+    const long = experiments.find((u) => /long/.test(u.path));
     const sweepFile = (await vscode.workspace.findFiles('**/*.sweep.json', '**/node_modules/**')).find((u) => /tiny/.test(u.path));
 
     if (bad) {
@@ -63,6 +65,16 @@ export async function runSelfTest(out: string, api: GenEftApi): Promise<void> {
       const outcome = await vscode.commands.executeCommand<{ ok: boolean; view?: { status: string; rows: unknown[] } }>('geneft.showTheory', good);
       report.theory = { ok: outcome?.ok, status: outcome?.view?.status, rows: outcome?.view?.rows.length };
       write();
+      await gate(out, 'stop');
+      if (long) {
+        // Stop during a run: the panel says where it stopped
+        const running = vscode.commands.executeCommand<{ ok: boolean; view?: ViewState }>('geneft.runExperiment', long);
+        await pause(2500);
+        await vscode.commands.executeCommand('geneft.stop');
+        const outcome = await running;
+        report.stop = { ok: outcome?.ok, status: outcome?.view?.status, line: outcome?.view ? statusLine(outcome.view) : undefined };
+        write();
+      }
       await gate(out, 'webgl');
       await vscode.commands.executeCommand('geneft.runExperimentWebgl', good);
       report.webgl = { started: true };

@@ -109,6 +109,9 @@ function makeWorkspace(ws) {
   const negative = JSON.parse(readFileSync(join(examples, 'quick-mod3.geneft.json'), 'utf8'));
   negative.dynamics.lrDecoder = -1;
   writeFileSync(join(copy, 'negative.geneft.json'), `${JSON.stringify(negative, null, 2)}\n`);
+  // a run long enough to be stopped
+  const long = { ...canonical, dynamics: { ...canonical.dynamics, lrEncoder: 1e-7, lrDecoder: 1e-7 }, budget: { ...canonical.budget, steps: 1_000_000, evalEvery: 100 } };
+  writeFileSync(join(ws, 'long.geneft.json'), `${JSON.stringify(long, null, 2)}\n`);
   const bad = '{\n  "task": { "relation": "mod", "k": 3, "n": 12 },\n  "dynamics": {\n    "lrEncoder": 0.01,\n    "lrDecoder": -1\n  }\n}\n';
   writeFileSync(join(ws, 'bad.geneft.json'), bad);
   return { canonical, sweep };
@@ -374,6 +377,13 @@ async function main() {
     }, 20_000);
     assert(viewRows.some((t) => /comprehension/.test(t)), `the GenEFT view lists runs with their phases: ${viewRows.join(' / ')}`);
     await page.screenshot({ path: join(outDir, 'geneft-view.png') });
+
+    writeFileSync(`${selftest}.stop`, '');
+    const stop = await waitFor('the self-test to stop a run', () => report()?.stop, 60_000, 250);
+    assert(stop.status === 'stopped' && /^stopped at step [1-9]\d*$/.test(stop.line), `Stop leaves the run "${stop.line}" (not failed)`);
+    const stopped = await waitFor('the stopped Run panel', () => panelFrame(page, 'run', (i) => i.status === 'stopped'), 20_000);
+    assert(/^stopped at step/.test(stopped.info.text), `the stopped run's panel says "${stopped.info.text}"`);
+    await page.screenshot({ path: join(outDir, 'stopped-run-panel.png') });
 
     writeFileSync(`${selftest}.webgl`, '');
     const webgl = await waitFor('the WebGL run in the webview', () => panelFrame(page, 'run', (i) => /^WebGL:/.test(i.title ?? '') && (i.status === 'finished' || i.status === 'failed')), 90_000);
