@@ -296,15 +296,19 @@ async function main() {
         if (bad.length > 0) throw new Error(`assertion failed: ${name}: the figures show ${bad.join(', ')}`);
       }
     }
-    /** Screenshots of what is on screen in the dark theme, then the light one. */
-    async function shoot(name) {
+    /** Screenshots of what is on screen in the dark theme, then the light one (and high contrast when asked). */
+    async function shoot(name, highContrast = false) {
       await assertCleanFigures(name);
       await sleep(400);
       await page.screenshot({ path: join(outDir, `${name}-dark.png`) });
       await theme('Default Light Modern', 'vs');
       await page.screenshot({ path: join(outDir, `${name}-light.png`) });
+      if (highContrast) {
+        await theme('Default High Contrast', 'hc-black');
+        await page.screenshot({ path: join(outDir, `${name}-high-contrast.png`) });
+      }
       await theme('Default Dark Modern', 'vs-dark');
-      log(`screenshots test-results/${name}-{dark,light}.png`);
+      log(`screenshots test-results/${name}-{dark,light${highContrast ? ',high-contrast' : ''}}.png`);
     }
     const engineOf = async (frame) => frame.$eval('#geneft-engine', (e) => ({ backend: e.dataset.backend, text: e.textContent }));
 
@@ -340,7 +344,7 @@ async function main() {
     assert(JSON.stringify(shownRows) === JSON.stringify(expectedRows), `the Sweep panel lists every cell in core's phase: ${shownRows.join(', ')}`);
     const header = await sw.frame.$$eval('#geneft-cells th', (ths) => ths.map((th) => th.textContent));
     assert(['steps', 'train acc.', 'test acc.'].every((h) => header.includes(h)), `the cell table has columns ${header.filter(Boolean).join(', ')}`);
-    await shoot('sweep-panel');
+    await shoot('sweep-panel', true);
     // sorting by steps puts the rows in order of their steps
     await sw.frame.click('#geneft-cells th[data-column="3"]');
     const sortedSteps = await sw.frame.$$eval('#geneft-cells tr[data-phase]', (trs) => trs.map((tr) => Number(tr.children[3].textContent)));
