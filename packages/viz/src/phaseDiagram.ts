@@ -83,6 +83,8 @@ export interface PendingCell {
   title?: string;
   /** written on the cell as `data-key`. */
   key?: string;
+  /** short text drawn in the cell (e.g. a running cell's step and accuracy). Default none. */
+  label?: string;
 }
 
 /** Fill of a cell without a result: neutral greys that read on light and dark backgrounds. */
@@ -152,6 +154,10 @@ export function phaseDiagram<T extends PhaseRun>(runs: readonly T[], options: Ph
       ariaDescription: 'pending cell',
       render: withKeys(pending.map((p) => p.key)),
     }),
+    Plot.text(
+      pending.filter((p) => p.label),
+      { x: 'x', y: 'y', text: 'label', fontSize: 9, lineHeight: 1.1, fill: 'currentColor', ariaDescription: 'pending label' },
+    ),
     Plot.rect(cells, {
       x1: 'x1',
       x2: 'x2',

@@ -39,7 +39,7 @@ describe('live phase diagram', () => {
           x: 'dynamics.lrEncoder',
           y: 'dynamics.lrDecoder',
           grid,
-          pending: allPending.filter((p) => !done.has(p.key)).map((p, i) => ({ ...p, state: i === 0 ? ('running' as const) : ('pending' as const) })),
+          pending: allPending.filter((p) => !done.has(p.key)).map((p, i) => (i === 0 ? { ...p, state: 'running' as const, label: 'step 300' } : { ...p, state: 'pending' as const })),
           key: (r) => r.hash,
         }),
       );
@@ -55,6 +55,8 @@ describe('live phase diagram', () => {
     const keyed = markElements(four.root, 'phase cell', 'rect').map((r) => r.getAttribute('data-key'));
     expect(keyed.sort()).toEqual(['h0.0001-0.01', 'h0.001-0.001', 'h0.01-0.0001', 'h0.01-0.01']);
     expect(markElements(four.root, 'pending cell', 'rect').filter((r) => r.getAttribute('fill') === PENDING_FILL.running)).toHaveLength(1);
+    // the running cell says how far it is
+    expect(markElements(four.root, 'pending label', 'text').map((t) => t.textContent)).toEqual(['step 300']);
   });
 
   test('tooltips name the axes and format the values', () => {

@@ -19,9 +19,9 @@ export class RateMeter {
     while (this.samples.length > 2 && t - this.samples[1].t > this.windowMs) this.samples.shift();
   }
 
-  /** Steps per second over the window; null until two measurements lie apart in time. */
+  /** Steps per second over the window; null until two measurements lie apart in time and a step was trained. */
   rate(): number | null {
-    if (this.samples.length < 2) return null;
+    if (this.samples.length < 2 || this.samples[this.samples.length - 1].steps === 0) return null;
     const a = this.samples[0];
     const b = this.samples[this.samples.length - 1];
     return b.t > a.t ? ((b.steps - a.steps) * 1000) / (b.t - a.t) : null;

@@ -52,7 +52,15 @@ export function renderSweep(v: SweepView, figures: HTMLElement, extra: HTMLEleme
     const py = valueAt(c.config, y.path);
     const where = `${leafOf(x.path)} = ${formatNumber(px)}, ${leafOf(y.path)} = ${formatNumber(py)}`;
     if (c.state === 'running' || !pending.has(key)) {
-      pending.set(key, { x: px, y: py, state: c.state === 'running' ? 'running' : 'pending', key: c.configHash, title: `${where}\n${c.state === 'running' ? `running: ${liveText(c)}` : 'pending'}` });
+      const running = c.state === 'running';
+      pending.set(key, {
+        x: px,
+        y: py,
+        state: running ? 'running' : 'pending',
+        key: c.configHash,
+        title: `${where}\n${running ? `running: ${liveText(c)}` : 'pending'}`,
+        ...(running ? { label: `${c.step ?? 0}\n${formatAccuracy(c.testAccuracy)}` } : {}),
+      });
     }
   }
   if (x.values.length > 0 && y.values.length > 0) {
