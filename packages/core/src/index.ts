@@ -42,6 +42,8 @@ export { decoderLayerSizes, paramsShapeOf } from './model/shape';
 export { paramLayout, packedSize, packParams, unpackParams, checkParams, type ParamLayout, type LayerSlot } from './model/layout';
 export { ENGINE_CODES, engineModel, type EngineModel } from './model/engineCodes';
 
+export type { Encoder } from './encoder/types';
+export { embeddingEncoder } from './encoder/embedding';
 export type { Decoder, DecoderNetwork, DecoderOptions, DecoderPass, LayerGradients } from './decoder/types';
 export { registerDecoder, getDecoder, decoderOf, listDecoders, BUILTIN_DECODERS } from './decoder/registry';
 export { IDEAL_READOUT_INIT } from './decoder/ideal';
