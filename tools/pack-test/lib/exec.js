@@ -21,7 +21,7 @@ function cleanEnv(extra = {}) {
 function run(command, args, { cwd, env = cleanEnv(), timeoutMs = 180_000, allowFailure = false, input } = {}) {
   const started = Date.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(command, args, { cwd, env, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
     let output = '';
     let stdout = '';
     child.stdout.on('data', (chunk) => {
@@ -29,7 +29,10 @@ function run(command, args, { cwd, env = cleanEnv(), timeoutMs = 180_000, allowF
       stdout += chunk;
     });
     child.stderr.on('data', (chunk) => (output += chunk));
-    child.stdin.end(input ?? '');
+    if (input !== undefined) {
+      child.stdin.on('error', () => {}); // a child that exits without reading its input
+      child.stdin.end(input);
+    }
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
     child.on('error', (error) => {
       clearTimeout(timer);

@@ -23,7 +23,7 @@ function loads() {
 function build() {
   const gyp = nodeGypBin();
   if (!gyp) return false;
-  const result = spawnSync(process.execPath, [gyp, 'rebuild', ...nodedirArgs()], { cwd: root, stdio: 'inherit' });
+  const result = spawnSync(process.execPath, [gyp, 'rebuild', '--jobs', 'max', ...nodedirArgs()], { cwd: root, stdio: 'inherit' });
   return result.status === 0 && loads();
 }
 
