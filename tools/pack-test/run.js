@@ -37,6 +37,21 @@ function skipOrFail(reason) {
   return { skip: reason };
 }
 
+/** Runs `task(pkg)` for every package once the workspace packages it depends on have finished. */
+function inDependencyOrder(packages, task) {
+  const done = new Map();
+  const start = (pkg) => {
+    if (!done.has(pkg.name)) {
+      const { dependencies = {}, peerDependencies = {}, devDependencies = {}, optionalDependencies = {} } = pkg.manifest;
+      const names = new Set(Object.keys({ ...dependencies, ...peerDependencies, ...devDependencies, ...optionalDependencies }));
+      const before = packages.filter((other) => names.has(other.name));
+      done.set(pkg.name, Promise.all(before.map(start)).then(() => task(pkg)));
+    }
+    return done.get(pkg.name);
+  };
+  return Promise.all(packages.map(start));
+}
+
 async function main() {
   const work = mkdtempSync(path.join(os.tmpdir(), 'geneft-pack-test-'));
   const tarballs = path.join(work, 'tarballs');
@@ -45,21 +60,20 @@ async function main() {
   const rootLicense = readFileSync(path.join(ROOT, 'LICENSE'), 'utf8');
   console.log(`pack test in ${work}: ${packages.map((p) => p.name).join(', ')}`);
 
-  // 1. pack (prepack builds each package; the native one compiles its prebuilds)
-  await pool(
-    packages.map((pkg) => () =>
-      check(`pack ${pkg.name}`, async () => {
-        const { tarball, files } = await packPackage(pkg, tarballs);
-        pkg.tarball = tarball;
-        const extracted = path.join(work, 'extracted', pkg.name);
-        mkdirSync(extracted, { recursive: true });
-        await run('tar', ['xzf', tarball, '-C', extracted], { cwd: work });
-        const problems = tarballProblems(path.join(extracted, 'package'), pkg, rootLicense);
-        if (problems.length) throw new Error(problems.join('\n'));
-        return `${files.length} files`;
-      }),
-    ),
-    3,
+  // 1. pack (prepack rebuilds each package from an empty dist/; the native one compiles its
+  // prebuilds), each once the packages it builds against are packed, so no build reads a dist/
+  // that another pack is emptying
+  await inDependencyOrder(packages, (pkg) =>
+    check(`pack ${pkg.name}`, async () => {
+      const { tarball, files } = await packPackage(pkg, tarballs);
+      pkg.tarball = tarball;
+      const extracted = path.join(work, 'extracted', pkg.name);
+      mkdirSync(extracted, { recursive: true });
+      await run('tar', ['xzf', tarball, '-C', extracted], { cwd: work });
+      const problems = tarballProblems(path.join(extracted, 'package'), pkg, rootLicense);
+      if (problems.length) throw new Error(problems.join('\n'));
+      return `${files.length} files`;
+    }),
   );
   const packed = packages.filter((pkg) => pkg.tarball);
   const registry = await startRegistry(packed.map((pkg) => pkg.tarball));

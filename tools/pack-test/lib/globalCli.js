@@ -17,7 +17,8 @@ async function installAndRunCli(work, version, registry) {
   copyFileSync(path.join(ROOT, 'examples', 'canonical.geneft.json'), path.join(cwd, 'canonical.geneft.json'));
   const runResult = await run('geneft', ['run', 'canonical.geneft.json', '--json'], { cwd, env, timeoutMs: 120_000 });
   const backends = await run('geneft', ['backends', '--json'], { cwd, env });
-  return { install, help, result: JSON.parse(runResult.stdout), backends: backends.stdout.trim(), prefix, cwd, env };
+  const names = JSON.parse(backends.stdout).backends.map((backend) => backend.name ?? backend);
+  return { install, help, result: JSON.parse(runResult.stdout), backends: names.join(', '), prefix, cwd, env };
 }
 
 /**
