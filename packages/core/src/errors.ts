@@ -45,14 +45,76 @@ function formatInputError(file: string | undefined, path: string, expectation: s
   return `${where}: expected ${expectation}${got}`;
 }
 
-function abbreviate(value: unknown): string {
-  let text: string;
-  try {
-    text = typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
-  } catch {
-    text = String(value);
+/**
+ * A short, bounded rendering of a value for an error message. Walks the value itself with a
+ * character budget instead of JSON.stringify, so a 200,000-deep array or a 50 MB matrix costs
+ * at most ~60 characters of work (JSON.stringify would overflow the stack or copy it all).
+ */
+export function abbreviate(value: unknown, limit = 60): string {
+  let out = '';
+  const visit = (v: unknown, depth: number): boolean => {
+    if (out.length > limit) return false;
+    if (depth > 8) {
+      out += '…';
+      return false;
+    }
+    if (Array.isArray(v)) {
+      out += '[';
+      for (let i = 0; i < v.length; i++) {
+        if (i > 0) out += ',';
+        if (!visit(v[i], depth + 1)) return false;
+      }
+      out += ']';
+      return true;
+    }
+    if (typeof v === 'object' && v !== null) {
+      out += '{';
+      let first = true;
+      for (const key of Object.keys(v)) {
+        out += `${first ? '' : ','}${JSON.stringify(key.length > limit ? key.slice(0, limit) : key)}:`;
+        first = false;
+        if (!visit((v as Record<string, unknown>)[key], depth + 1)) return false;
+      }
+      out += '}';
+      return true;
+    }
+    if (typeof v === 'string') out += JSON.stringify(v.length > limit ? v.slice(0, limit + 1) : v);
+    else if (typeof v === 'number' && !Number.isFinite(v)) out += String(v);
+    else out += typeof v === 'bigint' || typeof v === 'function' || typeof v === 'symbol' || v === undefined ? String(v) : JSON.stringify(v);
+    return out.length <= limit;
+  };
+  visit(value, 0);
+  return out.length > limit ? `${out.slice(0, limit - 3)}...` : out;
+}
+
+/**
+ * A run store that another live process holds (DESIGN.md: one writer at a time). The CLI
+ * reports it as bad input (exit 2): nothing has been written.
+ */
+export class StoreBusyError extends Error {
+  constructor(
+    readonly store: string,
+    readonly pid: number,
+    readonly host?: string,
+  ) {
+    super(`store ${store} is in use by process ${pid}${host ? ` on ${host}` : ''}`);
+    this.name = 'StoreBusyError';
   }
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+/**
+ * A write into a run store or an output file failed (a full disk, a read-only target). The
+ * file was put back as it was before the write: a store keeps only complete lines.
+ */
+export class StoreWriteError extends Error {
+  constructor(
+    readonly file: string,
+    readonly code: string,
+    detail: string,
+  ) {
+    super(`cannot write ${file}: ${detail} (${code})`);
+    this.name = 'StoreWriteError';
+  }
 }
 
 /** A backend asked to do what it declared it cannot (see `BackendCapabilities`). */

@@ -20,7 +20,8 @@ export { resolveExperiment, experimentHash, MEMORY_LIMIT_BYTES } from './config/
 export { experimentSchema, registeredExperimentSchema, MAX_SYMBOLS } from './config/experimentSchema';
 export { validate, applyDefaults, isPlainObject, type JsonSchema } from './config/jsonSchema';
 export { canonicalJson, configHash } from './config/canonical';
-export { GenEftInputError, CapabilityError } from './errors';
+export { GenEftInputError, CapabilityError, StoreBusyError, StoreWriteError, abbreviate } from './errors';
+export { parseJsonText, checkDepth, MAX_JSON_DEPTH } from './config/jsonText';
 export { Prng } from './random/prng';
 export { sha256Hex } from './util/sha256';
 
@@ -85,6 +86,6 @@ export { runExperiment, type RunOptions, type RunResult } from './run/run';
 export { runBatch } from './run/batch';
 
 export { sweepSchema, axisSchema } from './config/sweepSchema';
-export { resolveSweep, sweepCells, rangeValues, getPath, setPath } from './sweep/expand';
+export { resolveSweep, sweepCells, rangeValues, getPath, setPath, MAX_AXIS_VALUES, MAX_SWEEP_CELLS } from './sweep/expand';
 export { coarseToFine } from './sweep/order';
 export type { SweepAxis, SweepCell, SweepSpec } from './sweep/types';

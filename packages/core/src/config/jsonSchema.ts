@@ -81,7 +81,7 @@ function pickBranch(schema: JsonSchema, value: unknown, path: string): JsonSchem
   const key = schema.discriminator!.propertyName;
   if (!isPlainObject(value)) throw new GenEftInputError(path, 'an object', value);
   const tags = schema.oneOf!.map((b) => b.properties![key].const);
-  const tag = value[key] ?? defaultTag(schema);
+  const tag = (Object.hasOwn(value, key) ? value[key] : undefined) ?? defaultTag(schema);
   const branch = schema.oneOf!.find((b) => b.properties![key].const === tag);
   if (!branch) {
     throw new GenEftInputError(`${path}.${key}`, `one of ${tags.map((t) => JSON.stringify(t)).join(', ')}`, tag);
@@ -98,11 +98,12 @@ function defaultTag(schema: JsonSchema): unknown {
 function validateObject(schema: JsonSchema, value: unknown, path: string): void {
   if (!isPlainObject(value)) throw new GenEftInputError(path, 'an object', value);
   for (const key of schema.required ?? []) {
-    if (!(key in value)) throw new GenEftInputError(`${path}.${key}`, 'this required property to be present');
+    if (!Object.hasOwn(value, key)) throw new GenEftInputError(`${path}.${key}`, 'this required property to be present');
   }
   const properties = schema.properties ?? {};
   for (const [key, v] of Object.entries(value)) {
-    const sub = properties[key];
+    // Own properties only: "constructor" or "__proto__" must not find Object.prototype's members.
+    const sub = Object.hasOwn(properties, key) ? properties[key] : undefined;
     const childPath = childOf(path, key);
     if (!sub) {
       if (schema.additionalProperties === false) {
@@ -161,16 +162,17 @@ function describeBounds(schema: JsonSchema): string {
 export function applyDefaults(schema: JsonSchema, value: unknown): unknown {
   if (schema.discriminator && schema.oneOf && isPlainObject(value)) {
     const key = schema.discriminator.propertyName;
-    const tagged = key in value ? value : { [key]: defaultTag(schema), ...value };
+    const tagged = Object.hasOwn(value, key) ? value : { [key]: defaultTag(schema), ...value };
     return applyDefaults(pickBranch(schema, tagged, '$'), tagged);
   }
   if (schema.type !== 'object' || !isPlainObject(value)) return value;
   const out: Record<string, unknown> = {};
   for (const [key, sub] of Object.entries(schema.properties ?? {})) {
-    if (key in value) out[key] = applyDefaults(sub, value[key]);
+    if (Object.hasOwn(value, key)) out[key] = applyDefaults(sub, value[key]);
     else if (sub.default !== undefined) out[key] = applyDefaults(sub, structuredClone(sub.default));
   }
-  for (const [key, v] of Object.entries(value)) if (!(key in out)) out[key] = v;
+  // defineProperty: a "__proto__" key stays data, never the object's prototype.
+  for (const [key, v] of Object.entries(value)) if (!Object.hasOwn(out, key)) Object.defineProperty(out, key, { value: v, enumerable: true, writable: true, configurable: true });
   return out;
 }
 

@@ -59,8 +59,7 @@ export interface SweepOptions {
 export async function executeSweep(spec: SweepSpec, options: SweepOptions): Promise<SweepProgress> {
   const all = coarseToFine(sweepCells(spec), spec.axes.map((a) => a.values.length));
   const todo = all.filter((c) => !options.store.has(c.configHash));
-  const phases: Partial<Record<Phase, number>> = {};
-  for (const run of options.store.readAll()) phases[run.phase] = (phases[run.phase] ?? 0) + 1;
+  const phases = options.store.phaseCounts(new Set(all.map((c) => c.configHash)));
   const progress: SweepProgress = { done: all.length - todo.length, total: all.length, resumed: all.length - todo.length, phases, etaMs: null };
   const started = Date.now();
 
@@ -141,6 +140,10 @@ async function runOnWorkers(todo: SweepCell[], options: SweepOptions, record: (r
         failure ??= error;
         resolve();
       });
+      // Ctrl-C: a cell in flight is not a finished run, so the thread is stopped at once; the cell reruns on resume.
+      const stop = () => void worker.terminate().then(() => resolve());
+      options.signal?.addEventListener('abort', stop, { once: true });
+      worker.once('exit', () => options.signal?.removeEventListener('abort', stop));
       feed();
     });
   await Promise.all(Array.from({ length: count }, runWorker));

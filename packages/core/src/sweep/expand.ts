@@ -16,6 +16,11 @@ export function rangeValues(from: number, to: number, count: number, log: boolea
   });
 }
 
+/** Most values one axis may take (a `log`/`lin` count or a `values` list). */
+export const MAX_AXIS_VALUES = 10_000;
+/** Most runs one sweep may hold (grid cells × seeds): expanding more would exhaust memory before a run starts. */
+export const MAX_SWEEP_CELLS = 1_000_000;
+
 /**
  * Validates a sweep document and expands its axes. Each grid cell's config is validated as an
  * experiment, so a bad axis value is reported at the axis (`$.axes[1].log`) with the reason.
@@ -24,6 +29,7 @@ export function resolveSweep(raw: unknown): SweepSpec {
   const schema = registeredSweepSchema();
   validate(schema, raw);
   const filled = applyDefaults(schema, raw) as { base: unknown; axes: RawAxis[]; seeds: number[] };
+  checkSize(filled.axes, filled.seeds);
   const base = rethrowAt(() => resolveExperiment(filled.base), (e) => new GenEftInputError(e.path.replace(/^\$/, '$.base'), e.expectation, e.actual));
   const axes = filled.axes.map((axis, i) => expandAxis(axis, i, base));
   const paths = new Set<string>();
@@ -42,6 +48,32 @@ export function resolveSweep(raw: unknown): SweepSpec {
     ),
   );
   return spec;
+}
+
+/** Refuses repeated seeds and grids too large to expand, before any value is computed. */
+function checkSize(axes: RawAxis[], seeds: number[]): void {
+  const seen = new Set<number>();
+  seeds.forEach((seed, i) => {
+    if (seen.has(seed)) throw new GenEftInputError(`$.seeds[${i}]`, 'a seed not listed before (a repeated seed would run the same cells twice)', seed);
+    seen.add(seed);
+  });
+  let cells = seeds.length;
+  const sizes: number[] = [];
+  axes.forEach((axis, i) => {
+    const count = axis.values?.length ?? (axis.log ?? axis.lin)?.[2] ?? 1;
+    if (count > MAX_AXIS_VALUES) {
+      const where = axis.values ? 'values' : axis.log ? 'log[2]' : 'lin[2]';
+      throw new GenEftInputError(`$.axes[${i}].${where}`, `at most ${MAX_AXIS_VALUES.toLocaleString('en')} values on one axis`, count);
+    }
+    sizes.push(count);
+    cells *= count;
+  });
+  if (cells > MAX_SWEEP_CELLS) {
+    throw new GenEftInputError(
+      '$.axes',
+      `a sweep of at most ${MAX_SWEEP_CELLS.toLocaleString('en')} runs (axes × seeds); this one has ${sizes.join(' × ')} × ${seeds.length} seeds = ${cells.toLocaleString('en')}`,
+    );
+  }
 }
 
 interface RawAxis {
@@ -87,8 +119,9 @@ export function sweepCells(spec: SweepSpec): SweepCell[] {
   return cells;
 }
 
+/** The value at a dotted path; only own properties count ("constructor" is no config path). */
 export function getPath(obj: unknown, path: string): unknown {
-  return path.split('.').reduce<unknown>((o, k) => (isPlainObject(o) ? o[k] : undefined), obj);
+  return path.split('.').reduce<unknown>((o, k) => (isPlainObject(o) && Object.hasOwn(o, k) ? o[k] : undefined), obj);
 }
 
 /** A copy of obj with the value at a dotted path replaced. */

@@ -1,6 +1,8 @@
 /**
- * Reading the workspace's run store for the GenEFT view, read-only and tolerant (a line torn by
- * a killed runner is skipped, not repaired: only the runner writes). VS Code-free.
+ * Reading the workspace's run store for the GenEFT view, through core's one store reader
+ * (RunStore.read): read-only, a torn or invalid line is skipped, a line naming a path outside
+ * the store's layout is refused (GenEftInputError), traces are read only from
+ * traces/<hash>.json inside the store. VS Code-free.
  *
  * Layout under the store directory (setting geneft.storeDirectory):
  *   runs/runs.jsonl                    single runs (Run Experiment)
@@ -8,8 +10,10 @@
  *   runs/params/<hash>.json            their final parameters (params.json format)
  *   sweeps/<sweep name>/runs.jsonl     one store per sweep file
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { GenEftInputError } from '@geneft/core';
+import { countPhases, parseRunLines as parseStoreLines, RunStore } from '@geneft/core/node';
 import type { EvalRecord, Phase, StoredRun } from './coreTypes';
 
 export interface SweepEntry {
@@ -37,31 +41,16 @@ export function sweepName(sweepFile: string): string {
   return basename(sweepFile).replace(/\.sweep\.json$|\.json$/, '');
 }
 
-/** Parses runs.jsonl text; blank and torn lines are skipped. */
+/** Parses runs.jsonl text; blank, torn and invalid lines are skipped (core's line rules). */
 export function parseRunLines(text: string): StoredRun[] {
-  const runs: StoredRun[] = [];
-  for (const line of text.split('\n')) {
-    if (line.trim() === '') continue;
-    try {
-      const run = JSON.parse(line) as StoredRun;
-      if (run && typeof run.configHash === 'string' && typeof run.phase === 'string') runs.push(run);
-    } catch {
-      // torn last line of a killed writer
-    }
-  }
-  return runs;
+  return parseStoreLines(text).runs;
 }
 
 export function readRuns(dir: string): StoredRun[] {
-  const file = join(dir, 'runs.jsonl');
-  return existsSync(file) ? parseRunLines(readFileSync(file, 'utf8')) : [];
+  return RunStore.read(dir).readAll();
 }
 
-export function phaseCounts(runs: readonly { phase: Phase }[]): Partial<Record<Phase, number>> {
-  const counts: Partial<Record<Phase, number>> = {};
-  for (const r of runs) counts[r.phase] = (counts[r.phase] ?? 0) + 1;
-  return counts;
-}
+export const phaseCounts = countPhases;
 
 export function listStore(store: string): StoreListing {
   const runs = readRuns(runsDir(store));
@@ -80,23 +69,20 @@ export function listStore(store: string): StoreListing {
 }
 
 export function readTrace(dir: string, run: StoredRun): EvalRecord[] | undefined {
-  if (!run.trace) return undefined;
-  const file = join(dir, run.trace);
-  if (!existsSync(file)) return undefined;
-  try {
-    return JSON.parse(readFileSync(file, 'utf8')) as EvalRecord[];
-  } catch {
-    return undefined;
-  }
+  return tolerant(() => RunStore.read(dir).readTrace(run));
 }
 
 /** Final embeddings kept by the runner beside a single run, if any. */
 export function readFinalEmbeddings(dir: string, run: StoredRun): number[][] | undefined {
-  const file = join(dir, 'params', `${run.configHash}.json`);
-  if (!existsSync(file)) return undefined;
+  return tolerant(() => RunStore.read(dir).readParams(run.configHash)?.embeddings);
+}
+
+/** A missing or unreadable file reads as nothing; a path outside the store is refused. */
+function tolerant<T>(read: () => T | undefined): T | undefined {
   try {
-    return (JSON.parse(readFileSync(file, 'utf8')) as { embeddings?: number[][] }).embeddings;
-  } catch {
+    return read();
+  } catch (error) {
+    if (error instanceof GenEftInputError) throw error;
     return undefined;
   }
 }
