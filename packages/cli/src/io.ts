@@ -26,3 +26,5 @@ export function processIO(): CommandIO {
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
 export const EXIT_BAD_INPUT = 2;
+/** Stopped by Ctrl-C (128 + SIGINT): finished runs are kept, the rest runs on the next call. */
+export const EXIT_INTERRUPTED = 130;

@@ -10,6 +10,7 @@ import { VALIDATE_USAGE, runValidateCommand } from './commands/validate';
 import { SWEEP_USAGE, runSweepCommand } from './commands/sweep';
 import { WORKER_USAGE, runWorkerCommand } from './commands/worker';
 import { MERGE_USAGE, runMergeCommand } from './commands/merge';
+import { STORE_USAGE, runStoreCommand } from './commands/store';
 
 const USAGE = `geneft — the GenEFT effective theory of generalization, from the command line
 
@@ -21,11 +22,13 @@ Commands:
   ${WORKER_USAGE.split('\n')[0]}
   ${MERGE_USAGE.split('\n')[0]}
   geneft report STORE [--out DIR]          a run store as an HTML report
+  ${STORE_USAGE.split('\n')[0]}  find and fix torn lines, leftovers, stale locks
   geneft reproduce [--quick] [--out DIR] [--only NAME] … every figure of the paper as an HTML report
   geneft theory graph|repons|boundary …   statics and repon theory (geneft theory --help)
   geneft backends [--plugin M] [--json]   the backends and decoder kinds available here
 
-geneft COMMAND --help shows a command's options. Exit codes: 0 ok, 1 failure, 2 bad input.`;
+geneft COMMAND --help shows a command's options. Exit codes: 0 ok, 1 failure, 2 bad input
+(or a store another process is writing), 130 interrupted by Ctrl-C (finished runs are kept).`;
 
 type Command = (args: string[], io: CommandIO, signal?: AbortSignal) => Promise<number>;
 
@@ -35,6 +38,7 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
   sweep: { run: runSweepCommand, usage: SWEEP_USAGE },
   worker: { run: runWorkerCommand, usage: WORKER_USAGE },
   merge: { run: (args, io) => runMergeCommand(args, io), usage: MERGE_USAGE },
+  store: { run: (args, io) => runStoreCommand(args, io), usage: STORE_USAGE },
   report: {
     run: (args, io) => loadCommand<typeof import('./commands/report')>('report').runReportCommand(args, io),
     usage: 'geneft report STORE [--out DIR]',

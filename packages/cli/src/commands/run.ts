@@ -1,20 +1,22 @@
-import { existsSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { checkCapabilities, getBackend, paramsToJson, runExperiment, type RunResult } from '@geneft/core';
 import { loadExperimentFile, loadParamsFile, writeJsonFile } from '@geneft/core/node';
 import { numberFlag, parseCommandArgs } from '../args';
 import { loadBackends, PLUGIN_OPTION, PLUGIN_USAGE } from '../backends';
 import { UsageError } from '../errors';
-import { EXIT_OK, type CommandIO } from '../io';
+import { EXIT_INTERRUPTED, EXIT_OK, type CommandIO } from '../io';
+import { allowPathFlag, checkWritableTarget } from '../paths';
 import { ProgressBar } from '../progress';
 
-export const RUN_USAGE = `geneft run EXP [--backend NAME] [--steps K] [--init P] [--dump-params P] [--plugin M] [--json]
+export const RUN_USAGE = `geneft run EXP [--backend NAME] [--steps K] [--init P] [--dump-params P] [--allow-path DIR] [--plugin M] [--json]
 
   Trains one experiment (*.geneft.json) and reports its phase.
   --backend NAME     reference, native, wasm, tfjs-cpu … (default: the fastest available)
   --steps K          override the step budget
   --init P           start from params.json P instead of the seeded initialisation
   --dump-params P    write the final parameters to P (params.json layout)
+  --allow-path DIR   a folder besides the experiment's and the working directory that a graph
+                     "file" may be read from (repeatable)
   --json             print one JSON object on stdout and nothing else
 ${PLUGIN_USAGE}`;
 
@@ -43,6 +45,7 @@ export async function runRunCommand(args: string[], io: CommandIO, signal?: Abor
     steps: { type: 'string' },
     init: { type: 'string' },
     'dump-params': { type: 'string' },
+    'allow-path': { type: 'string', multiple: true },
     json: { type: 'boolean', default: false },
     ...PLUGIN_OPTION,
   });
@@ -50,14 +53,12 @@ export async function runRunCommand(args: string[], io: CommandIO, signal?: Abor
   const file = resolve(io.cwd, positionals[0]);
   const steps = numberFlag('steps', values.steps, (x) => Number.isSafeInteger(x) && x >= 1, 'a positive integer');
   const dumpPath = values['dump-params'] ? resolve(io.cwd, values['dump-params']) : undefined;
-  if (dumpPath && !(existsSync(dirname(dumpPath)) && statSync(dirname(dumpPath)).isDirectory())) {
-    throw new UsageError(`--dump-params: directory ${dirname(dumpPath)} does not exist`);
-  }
+  if (dumpPath) checkWritableTarget('--dump-params', dumpPath);
 
   // Everything is checked before training starts, so bad input never leaves a partial output.
   // Plugins first: they may register the decoder kind the file names.
   loadBackends(values.plugin, io.cwd);
-  const loaded = loadExperimentFile(file);
+  const loaded = loadExperimentFile(file, { cwd: io.cwd, allowPaths: allowPathFlag(values['allow-path'], io) });
   const config = steps === undefined ? loaded : { ...loaded, budget: { ...loaded.budget, steps } };
   const initParams = values.init ? loadParamsFile(resolve(io.cwd, values.init), config) : undefined;
   const backend = await getBackend(values.backend);
@@ -71,6 +72,11 @@ export async function runRunCommand(args: string[], io: CommandIO, signal?: Abor
     onEval: (record) => bar.update(record),
   });
   bar.done();
+  if (result.aborted) {
+    io.stderr(`geneft: interrupted at step ${result.steps} of ${config.budget.steps}; nothing was written\n`);
+    if (values.json) io.stdout(`${JSON.stringify(runSummary(result))}\n`);
+    return EXIT_INTERRUPTED;
+  }
 
   if (dumpPath) writeJsonFile(dumpPath, paramsToJson(result.finalParams));
   if (values.json) io.stdout(`${JSON.stringify(runSummary(result))}\n`);

@@ -4,8 +4,9 @@ import { executeSweep, loadSweepFile, RunStore, type SweepProgress } from '@gene
 import { numberFlag, parseCommandArgs } from '../args';
 import { loadBackends, PLUGIN_OPTION, PLUGIN_USAGE } from '../backends';
 import { UsageError } from '../errors';
-import { EXIT_OK, type CommandIO } from '../io';
-import { loadQueue, queueUrl, runQueuedSweepCommand, runShardCommand, runSweepStatusCommand } from './sweepQueue';
+import { EXIT_INTERRUPTED, EXIT_OK, type CommandIO } from '../io';
+import { reportInterrupted, warnStoreProblems } from '../storeNotes';
+import { loadQueue, queueUrl, runQueuedSweepCommand, runShardCommand, runSweepStatusCommand, shardFlag } from './sweepQueue';
 
 export const SWEEP_USAGE = `geneft sweep SWEEP [--workers N] [--store DIR] [--backend NAME] [--queue URL | --shard I/N] [--plugin M] [--json]
        geneft sweep status --queue URL [SWEEP] [--json]
@@ -40,47 +41,58 @@ export async function runSweepCommand(args: string[], io: CommandIO, signal?: Ab
     ...PLUGIN_OPTION,
   });
   if (positionals[0] === 'status') return sweepStatus(positionals.slice(1), values, io);
+  // Every argument is checked before anything is read or created: a typo never leaves a store folder.
   if (values.queue !== undefined && values.shard !== undefined) throw new UsageError('sweep: --queue and --shard exclude each other');
   if (positionals.length !== 1) throw new UsageError(`sweep: expected one sweep file\n${SWEEP_USAGE}`);
   const file = resolve(io.cwd, positionals[0]);
   const workers = numberFlag('workers', values.workers, (x) => Number.isSafeInteger(x) && x >= 1, 'a positive integer');
+  const blockSize = numberFlag('block-size', values['block-size'], (x) => Number.isSafeInteger(x) && x >= 1, 'a positive integer');
+  const url = values.queue === undefined ? undefined : queueUrl(values.queue);
+  const shard = values.shard === undefined ? undefined : shardFlag(values.shard);
   const backends = loadBackends(values.plugin, io.cwd);
   const spec = loadSweepFile(file);
   const backend = await getBackend(values.backend);
   for (const cell of sweepCells(spec)) checkCapabilities(backend, cell.config);
   const storeDir = resolve(io.cwd, values.store ?? file.replace(/(\.sweep)?\.json$/, '') + '.runs');
-  const url = values.queue === undefined ? undefined : queueUrl(values.queue);
-  const blockSize = numberFlag('block-size', values['block-size'], (x) => Number.isSafeInteger(x) && x >= 1, 'a positive integer');
   const store = RunStore.open(storeDir);
-  if (url !== undefined || values.shard !== undefined) {
-    const job = { file, spec, store, storeDir, backend: backend.name, batched: Boolean(backend.capabilities.batchedRuns), setupModules: backends.setupModules, workers, blockSize, json: values.json };
-    return url !== undefined ? runQueuedSweepCommand(url, job, io, signal) : runShardCommand(values.shard!, job, io, signal);
-  }
+  try {
+    warnStoreProblems(store, io, true);
+    if (url !== undefined || shard !== undefined) {
+      const job = { file, spec, store, storeDir, backend: backend.name, batched: Boolean(backend.capabilities.batchedRuns), setupModules: backends.setupModules, workers, blockSize, json: values.json };
+      return url !== undefined ? await runQueuedSweepCommand(url, job, io, signal) : await runShardCommand(shard!, job, io, signal);
+    }
 
-  let lastDraw = 0;
-  const draw = (p: SweepProgress, force = false) => {
-    if (!io.isTTY || (!force && Date.now() - lastDraw < 200)) return;
-    lastDraw = Date.now();
-    const phases = Object.entries(p.phases).map(([k, v]) => `${k} ${v}`).join(', ');
-    const eta = p.etaMs === null ? '' : ` ETA ${formatDuration(p.etaMs)}`;
-    io.stderr(`\r\x1b[2K${p.done}/${p.total} runs${eta}  ${phases}`);
-  };
-  const progress = await executeSweep(spec, {
-    store,
-    backend: backend.name,
-    workers,
-    setupModules: backends.setupModules,
-    signal,
-    onProgress: draw,
-  });
-  if (io.isTTY) io.stderr('\r\x1b[2K');
-  const summary = { store: storeDir, total: progress.total, done: progress.done, resumed: progress.resumed, phases: progress.phases, backend: backend.name };
-  if (values.json) io.stdout(`${JSON.stringify(summary)}\n`);
-  else {
-    io.stdout(`${progress.done}/${progress.total} runs in ${storeDir} (${progress.resumed} were already there)\n`);
-    for (const [phase, count] of Object.entries(progress.phases)) io.stdout(`  ${phase.padEnd(14)} ${count}\n`);
+    let lastDraw = 0;
+    const draw = (p: SweepProgress, force = false) => {
+      if (!io.isTTY || (!force && Date.now() - lastDraw < 200)) return;
+      lastDraw = Date.now();
+      const phases = Object.entries(p.phases).map(([k, v]) => `${k} ${v}`).join(', ');
+      const eta = p.etaMs === null ? '' : ` ETA ${formatDuration(p.etaMs)}`;
+      io.stderr(`\r\x1b[2K${p.done}/${p.total} runs${eta}  ${phases}`);
+    };
+    const progress = await executeSweep(spec, {
+      store,
+      backend: backend.name,
+      workers,
+      setupModules: backends.setupModules,
+      signal,
+      onProgress: draw,
+    });
+    if (io.isTTY) io.stderr('\r\x1b[2K');
+    const summary = { store: storeDir, total: progress.total, done: progress.done, resumed: progress.resumed, phases: progress.phases, backend: backend.name, complete: progress.done === progress.total };
+    if (values.json) io.stdout(`${JSON.stringify(summary)}\n`);
+    else {
+      io.stdout(`${progress.done}/${progress.total} runs in ${storeDir} (${progress.resumed} were already there)\n`);
+      for (const [phase, count] of Object.entries(progress.phases)) io.stdout(`  ${phase.padEnd(14)} ${count}\n`);
+    }
+    if (signal?.aborted && progress.done < progress.total) {
+      reportInterrupted(io, progress.done, progress.total, storeDir);
+      return EXIT_INTERRUPTED;
+    }
+    return EXIT_OK;
+  } finally {
+    store.close();
   }
-  return EXIT_OK;
 }
 
 async function sweepStatus(positionals: string[], values: { queue?: string; backend?: string; 'block-size'?: string; json?: boolean; plugin?: string[] }, io: CommandIO): Promise<number> {

@@ -1,8 +1,10 @@
 import { basename } from 'node:path';
 import type { SweepSpec } from '@geneft/core';
 import type { RunStore } from '@geneft/core/node';
+import type { Shard } from '@geneft/queue';
 import { UsageError } from '../errors';
-import { EXIT_FAILURE, EXIT_OK, type CommandIO } from '../io';
+import { EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK, type CommandIO } from '../io';
+import { reportInterrupted } from '../storeNotes';
 
 /** @geneft/queue (and bullmq, ioredis) load only when a distributed option is used: `geneft run` starts fast. */
 export function loadQueue(): typeof import('@geneft/queue') {
@@ -81,11 +83,16 @@ export async function runQueuedSweepCommand(url: string, s: DistributedSweep, io
   return result.aborted ? EXIT_FAILURE : EXIT_OK;
 }
 
+/** A --shard value, checked (a usage error, exit 2, before anything is created). */
+export function shardFlag(text: string): Shard {
+  const shard = loadQueue().parseShard(text);
+  if (!shard) throw new UsageError(`--shard: expected I/N with 0 ≤ I < N (0-based, as JOB_COMPLETION_INDEX), got ${JSON.stringify(text)}`);
+  return shard;
+}
+
 /** `geneft sweep SWEEP --shard I/N`: one deterministic shard, no broker. */
-export async function runShardCommand(shardText: string, s: DistributedSweep, io: CommandIO, signal?: AbortSignal): Promise<number> {
+export async function runShardCommand(shard: Shard, s: DistributedSweep, io: CommandIO, signal?: AbortSignal): Promise<number> {
   const q = loadQueue();
-  const shard = q.parseShard(shardText);
-  if (!shard) throw new UsageError(`--shard: expected I/N with 0 ≤ I < N (0-based, as JOB_COMPLETION_INDEX), got ${JSON.stringify(shardText)}`);
   const cells = q.shardCells(s.spec, shard);
   const progress = await q.runCells(cells, {
     store: s.store,
@@ -102,6 +109,10 @@ export async function runShardCommand(shardText: string, s: DistributedSweep, io
   else {
     io.stdout(`shard ${shard.index}/${shard.count}: ${progress.done}/${progress.total} runs in ${s.storeDir} (${progress.resumed} were already there)\n`);
     for (const [phase, count] of Object.entries(progress.phases)) io.stdout(`  ${phase.padEnd(14)} ${count}\n`);
+  }
+  if (signal?.aborted && progress.done < progress.total) {
+    reportInterrupted(io, progress.done, progress.total, s.storeDir);
+    return EXIT_INTERRUPTED;
   }
   return EXIT_OK;
 }

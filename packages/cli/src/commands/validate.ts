@@ -5,8 +5,9 @@ import { parseCommandArgs } from '../args';
 import { loadBackends, PLUGIN_OPTION, PLUGIN_USAGE } from '../backends';
 import { UsageError } from '../errors';
 import { EXIT_OK, type CommandIO } from '../io';
+import { allowPathFlag } from '../paths';
 
-export const VALIDATE_USAGE = `geneft validate EXP... [--params P] [--plugin M] [--json]
+export const VALIDATE_USAGE = `geneft validate EXP... [--params P] [--allow-path DIR] [--plugin M] [--json]
 
   Checks experiment files (and optionally a params.json against the first one's model).
   Prints the resolved config (every default filled) with --json.
@@ -15,13 +16,15 @@ ${PLUGIN_USAGE}`;
 export async function runValidateCommand(args: string[], io: CommandIO): Promise<number> {
   const { values, positionals } = parseCommandArgs('validate', args, {
     params: { type: 'string' },
+    'allow-path': { type: 'string', multiple: true },
     json: { type: 'boolean', default: false },
     ...PLUGIN_OPTION,
   });
   if (positionals.length === 0) throw new UsageError(`validate: expected at least one experiment file\n${VALIDATE_USAGE}`);
   loadBackends(values.plugin, io.cwd); // a plugin's decoder kinds validate only once it is loaded
+  const allowPaths = allowPathFlag(values['allow-path'], io);
   const results = positionals.map((p) => {
-    const config = loadExperimentFile(resolve(io.cwd, p));
+    const config = loadExperimentFile(resolve(io.cwd, p), { cwd: io.cwd, allowPaths });
     return { file: p, configHash: experimentHash(config), config };
   });
   if (values.params) loadParamsFile(resolve(io.cwd, values.params), results[0].config);
