@@ -18,7 +18,8 @@ export function reportError(error: unknown, io: CommandIO): number {
     io.stderr(`geneft: ${error.message}\n`);
     return EXIT_BAD_INPUT;
   }
-  if (error instanceof StoreWriteError || isSystemError(error)) {
+  // BrokerError comes from @geneft/queue, loaded only when used: matched by name.
+  if (error instanceof StoreWriteError || isSystemError(error) || (error instanceof Error && error.name === 'BrokerError')) {
     io.stderr(`geneft: ${(error as Error).message}\n`);
     return EXIT_FAILURE;
   }

@@ -5,6 +5,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { tmp } from './helpers';
@@ -87,8 +88,8 @@ function freePort(): Promise<number> {
   });
 }
 
-async function startRedis(): Promise<{ url: string; server: ChildProcess }> {
-  const port = await freePort();
+async function startRedis(fixedPort?: number): Promise<{ url: string; server: ChildProcess; port: number }> {
+  const port = fixedPort ?? (await freePort());
   const server = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no']);
   await new Promise<void>((resolve, reject) => {
     let out = '';
@@ -102,7 +103,7 @@ async function startRedis(): Promise<{ url: string; server: ChildProcess }> {
     });
     server.once('exit', (code) => reject(new Error(`redis-server exited (${code}): ${out}`)));
   });
-  return { url: `redis://127.0.0.1:${port}/0`, server };
+  return { url: `redis://127.0.0.1:${port}/0`, server, port };
 }
 
 interface WorkerProc {
@@ -182,6 +183,129 @@ const exited = (child: ChildProcess) => new Promise((resolve) => (child.exitCode
     expect(JSON.parse(again.stdout)).toMatchObject({ done: 24, resumed: 0 });
     expect(outcomes(join(dir, 'fresh'))).toEqual(local);
   }, 60_000);
+});
+
+const until = (check: () => boolean, what: string, ms = 60_000) =>
+  new Promise<void>((resolve, reject) => {
+    const t0 = Date.now();
+    const poll = setInterval(() => {
+      if (check()) {
+        clearInterval(poll);
+        resolve();
+      } else if (Date.now() - t0 > ms) {
+        clearInterval(poll);
+        reject(new Error(`timed out waiting for ${what}`));
+      }
+    }, 20);
+  });
+const storeSize = (store: string) => (existsSync(join(store, 'runs.jsonl')) ? readFileSync(join(store, 'runs.jsonl'), 'utf8').split('\n').filter(Boolean).length : 0);
+
+(built && hasRedis ? describe : describe.skip)('a queue that survives', () => {
+  const servers: ChildProcess[] = [];
+  const started: WorkerProc[] = [];
+  afterAll(async () => {
+    for (const child of [...started.map((w) => w.child), ...servers]) child.kill('SIGKILL');
+    await Promise.all([...started.map((w) => exited(w.child)), ...servers.map(exited)]);
+  });
+
+  it('wrong broker URLs fail with one line, for the coordinator and the workers, and create nothing', async () => {
+    const dir = tmp();
+    const file = sweepFile(dir);
+    const redis = await startRedis();
+    servers.push(redis.server);
+    const http = createHttpServer((_req, res) => res.end('hello'));
+    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+    const httpPort = (http.address() as { port: number }).port;
+    const refused = await freePort();
+    const cases: [string, RegExp][] = [
+      [`redis://127.0.0.1:${refused}/0`, /connection refused \(ECONNREFUSED\)/],
+      ['redis://no-such-host.invalid:6379/0', /unknown host/],
+      [`redis://127.0.0.1:${httpPort}/0`, /is not a Redis server|closed the connection/],
+      [`rediss://127.0.0.1:${redis.port}/0`, /TLS handshake with .* did not complete|TLS handshake .* failed|closed the connection/],
+      [`redis://127.0.0.1:${redis.port}/999`, /has no database 999/],
+    ];
+    try {
+      const results = await Promise.all(
+        cases.flatMap(([url]) => [
+          cli(['sweep', file, '--backend', 'reference', '--queue', url, '--store', join(dir, 'never')], dir),
+          cli(['worker', '--queue', url], dir),
+        ]),
+      );
+      results.forEach((r, i) => {
+        const [url, pattern] = cases[Math.floor(i / 2)];
+        expect({ url, code: r.code }).toEqual({ url, code: 1 });
+        expect(r.stderr.trim().split('\n')).toHaveLength(1);
+        expect(r.stderr).toMatch(pattern);
+        expect(r.stderr).not.toContain('    at ');
+      });
+      expect(existsSync(join(dir, 'never'))).toBe(false);
+    } finally {
+      http.close();
+    }
+  }, 60_000);
+
+  it('a Redis restart mid-sweep: the vanished flow is enqueued again, the sweep completes, every cell once', async () => {
+    const dir = tmp();
+    const file = sweepFile(dir);
+    let redis = await startRedis();
+    servers.push(redis.server);
+    for (let i = 0; i < 2; i++) started.push(startWorker(redis.url, dir));
+    const store = join(dir, 'restarted');
+    const sweep = cli(['sweep', file, '--backend', 'reference', '--queue', redis.url, '--block-size', '2', '--store', store, '--json'], dir);
+    await until(() => storeSize(store) >= 2, 'a first block collected');
+    redis.server.kill('SIGKILL');
+    await exited(redis.server);
+    redis = await startRedis(redis.port);
+    servers.push(redis.server);
+    const r = await sweep;
+    expect(r.stderr).toMatch(/vanished \(the flow is no longer in Redis/);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ total: 24, done: 24, complete: true });
+    expect(outcomes(store)).toEqual(outcomes(await localStore(dir, file)));
+  }, 120_000);
+
+  it('a sweep whose flows keep vanishing ends incomplete (the CLI exits 1) instead of waiting forever', async () => {
+    const dir = tmp();
+    const redis = await startRedis();
+    servers.push(redis.server);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the built package, as the CLI loads it
+    const q: typeof import('@geneft/queue') = require(QUEUE_DIST);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { RunStore } = require(join(__dirname, '..', '..', 'core', 'dist', 'node.js')) as typeof import('@geneft/core/node');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { resolveSweep } = require(join(__dirname, '..', '..', 'core', 'dist', 'index.js')) as typeof import('@geneft/core');
+    const spec = resolveSweep(JSON.parse(readFileSync(sweepFile(dir), 'utf8')));
+    const store = RunStore.open(join(dir, 'store'));
+    // no worker runs anything, and the broker forgets every flow: each poll finds it gone
+    const flusher = setInterval(() => spawn('redis-cli', ['-p', String(redis.port), 'FLUSHALL']), 100);
+    const requeues: string[] = [];
+    try {
+      const result = await q.runQueuedSweep(spec, { url: redis.url, store, backend: 'reference', blockSize: 4, pollMs: 50, maxRequeues: 2, onRequeue: (e) => requeues.push(e.flowId) });
+      expect(result).toMatchObject({ complete: false, done: 0, total: 24, requeued: 2 });
+      expect(requeues).toHaveLength(2);
+    } finally {
+      clearInterval(flusher);
+      store.close();
+    }
+  }, 60_000);
+
+  it('a partial flow never blocks another store: each store gets the flow of its own missing cells', async () => {
+    const dir = tmp();
+    const file = sweepFile(dir);
+    const redis = await startRedis();
+    servers.push(redis.server);
+    for (let i = 0; i < 2; i++) started.push(startWorker(redis.url, dir));
+    const half = join(dir, 'half');
+    expect((await cli(['sweep', file, '--backend', 'reference', '--shard', '0/2', '--workers', '1', '--store', half], dir)).code).toBe(0);
+    const empty = join(dir, 'empty');
+    const args = (store: string) => ['sweep', file, '--backend', 'reference', '--queue', redis.url, '--block-size', '3', '--store', store, '--json'];
+    const [a, b] = await Promise.all([cli(args(half), dir), cli(args(empty), dir)]);
+    expect(JSON.parse(a.stdout)).toMatchObject({ total: 24, done: 24, resumed: 12, complete: true });
+    expect(JSON.parse(b.stdout)).toMatchObject({ total: 24, done: 24, resumed: 0, complete: true });
+    const local = outcomes(await localStore(dir, file));
+    expect(outcomes(half)).toEqual(local);
+    expect(outcomes(empty)).toEqual(local);
+  }, 120_000);
 });
 
 (built ? describe : describe.skip)('geneft sweep --shard and geneft merge', () => {

@@ -89,3 +89,7 @@ export { sweepSchema, axisSchema } from './config/sweepSchema';
 export { resolveSweep, sweepCells, rangeValues, getPath, setPath, MAX_AXIS_VALUES, MAX_SWEEP_CELLS } from './sweep/expand';
 export { coarseToFine } from './sweep/order';
 export type { SweepAxis, SweepCell, SweepSpec } from './sweep/types';
+export { runBlock, isBatched } from './sweep/block';
+export { makeBlocks } from './sweep/blocks';
+export { countPhases, ProgressTracker, type SweepProgress } from './sweep/progress';
+export type { BlockRequest, BlockReply } from './sweep/protocol';

@@ -14,9 +14,12 @@ export {
   MAX_INPUT_BYTES,
   type LoadOptions,
 } from './store/files';
-export { RunStore, toStoredRun, countPhases, type StoredRun, type StoreProblem } from './store/runStore';
+export { RunStore, toStoredRun, type StoredRun, type StoreProblem } from './store/runStore';
 export { parseRunLines, checkRunLine, type ParsedRuns } from './store/lines';
 export { checkStore, repairStore, storeIsClean, type StoreReport } from './store/check';
 export { RUNS_FILE, LOCK_FILE, TRACES_DIR, PARAMS_DIR, CONFIG_HASH_PATTERN, isConfigHash, tracePath, paramsPath } from './store/layout';
-export { executeSweep, type SweepOptions, type SweepProgress } from './sweep/executor';
+export { executeSweep, executeCells, type SweepOptions } from './sweep/executor';
+export { ThreadPool } from './sweep/pool';
+// also here for code written against the node entry before countPhases moved to the main entry
+export { countPhases, type SweepProgress } from './sweep/progress';
 export { BACKEND_PACKAGES, loadPlugin, loadPlugins, pluginsFromEnv, resolvePlugin, PluginLoadError, type LoadedPlugin } from './plugins/load';

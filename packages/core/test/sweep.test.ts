@@ -2,8 +2,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { coarseToFine, GenEftInputError, rangeValues, resolveSweep, sweepCells, type SweepCell } from '@geneft/core';
-import { executeSweep, RunStore } from '@geneft/core/node';
+import { coarseToFine, GenEftInputError, makeBlocks, rangeValues, resolveSweep, runExperiment, sweepCells, type SweepCell } from '@geneft/core';
+import { executeCells, executeSweep, RunStore, toStoredRun } from '@geneft/core/node';
 
 const tiny = (axes: unknown[], seeds = [0]) =>
   resolveSweep({
@@ -99,4 +99,53 @@ describe('executeSweep', () => {
       runs.map((r) => [r.configHash, r.phase, r.steps, r.trainLoss]).sort((x, y) => String(x[0]).localeCompare(String(y[0])));
     expect(key(b.readAll())).toEqual(key(a.readAll()));
   }, 60_000);
+
+  it('an abort stops threads and in-process runs at once; what finished is kept and the rest runs on resume', async () => {
+    const spec = resolveSweep({
+      base: { task: { n: 20, k: 2 }, decoder: { kind: 'mlp', width: 16, depth: 2 }, budget: { steps: 100000, evalEvery: 10 }, dynamics: { lrEncoder: 1e-6, lrDecoder: 1e-6 } },
+      axes: [{ path: 'dynamics.lrEncoder', values: [1e-6, 2e-6, 3e-6] }],
+    });
+    for (const workers of [1, 2]) {
+      const store = RunStore.open(mkdtempSync(join(tmpdir(), 'geneft-sweep-')));
+      const controller = new AbortController();
+      // every run needs far more than this: the abort lands mid-run
+      setTimeout(() => controller.abort(), 300);
+      const progress = await executeSweep(spec, { store, backend: 'reference', workers, signal: controller.signal });
+      expect(progress).toMatchObject({ done: 0, total: 3 });
+      expect(store.readAll()).toEqual([]);
+      store.close();
+    }
+  }, 60_000);
+
+  it('executeCells runs exactly the cells given (a shard), in blocks, skipping those stored', async () => {
+    const spec = tiny(axes, [0, 1]);
+    const cells = sweepCells(spec).filter((_, i) => i % 3 === 0);
+    const store = RunStore.open(mkdtempSync(join(tmpdir(), 'geneft-sweep-')));
+    store.append({ ...toStoredRun(await runOne(cells[0].config)) });
+    const progress = await executeCells(cells, { store, backend: 'reference', workers: 2, blockSize: 2 });
+    expect(progress).toMatchObject({ done: 4, total: 4, resumed: 1 });
+    expect(new Set(store.readAll().map((r) => r.configHash))).toEqual(new Set(cells.map((c) => c.configHash)));
+    store.close();
+  }, 60_000);
 });
+
+describe('makeBlocks', () => {
+  it('holds at most K cells that share evalEvery, in order, every cell once', () => {
+    const spec = resolveSweep({
+      base: { task: { relation: 'mod', k: 3, n: 12 }, budget: { steps: 100, evalEvery: 50 } },
+      axes: [{ path: 'budget.evalEvery', values: [10, 20] }, { path: 'dynamics.lrDecoder', log: [1e-3, 1e-1, 5] }],
+    });
+    const cells = sweepCells(spec);
+    const blocks = makeBlocks(cells, 3);
+    expect(blocks.map((b) => b.length)).toEqual([3, 2, 3, 2]);
+    for (const b of blocks) expect(new Set(b.map((c) => c.config.budget.evalEvery)).size).toBe(1);
+    expect(blocks.flat().map((c) => c.index)).toEqual(cells.map((c) => c.index));
+    expect(() => makeBlocks(cells, 0)).toThrow('positive integer');
+  });
+});
+
+const runOne = async (config: SweepCell['config']) => {
+  const { finalParams: _p, ...result } = await runExperiment(config, { dynamics: 'reference' });
+  return result;
+};
+

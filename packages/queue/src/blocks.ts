@@ -1,33 +1,22 @@
-import { configHash, type SweepCell, type SweepSpec } from '@geneft/core';
+import { configHash, type SweepSpec } from '@geneft/core';
 
 /** Default cells per block: a many-runs backend trains a whole block at once; others run it cell by cell. */
 export const DEFAULT_BATCHED_BLOCK = 64;
 export const DEFAULT_PLAIN_BLOCK = 4;
 
 /**
- * Splits cells into blocks of at most `size`. A many-runs block advances in lockstep between
- * evaluations, so cells are grouped by `budget.evalEvery` first; order is kept within a group
- * (coarse-to-fine in, coarse-to-fine out).
- */
-export function makeBlocks(cells: readonly SweepCell[], size: number): SweepCell[][] {
-  if (!(Number.isSafeInteger(size) && size >= 1)) throw new RangeError(`block size must be a positive integer, got ${size}`);
-  const groups = new Map<number, SweepCell[]>();
-  for (const c of cells) {
-    const key = c.config.budget.evalEvery;
-    const group = groups.get(key);
-    if (group) group.push(c);
-    else groups.set(key, [c]);
-  }
-  const blocks: SweepCell[][] = [];
-  for (const group of groups.values()) for (let i = 0; i < group.length; i += size) blocks.push(group.slice(i, i + size));
-  return blocks;
-}
-
-/**
  * The id of a queued sweep: a content hash of the resolved sweep, the backend and the block
- * size. Enqueuing the same sweep again finds the same flow (and its finished blocks) instead
- * of starting another.
+ * size. It names every flow of that sweep: `geneft sweep status SWEEP` finds them by it.
  */
 export function sweepId(spec: SweepSpec, backend: string, blockSize: number): string {
   return `sweep-${configHash({ spec, backend, blockSize }).slice(0, 16)}`;
+}
+
+/**
+ * The id of one flow of a sweep: the sweep id and a hash of the exact cells enqueued. A store
+ * that lacks other cells than another gets its own flow — a partial flow never stands in for
+ * cells it does not hold — while the same store enqueued again finds its flow and collects it.
+ */
+export function flowId(sweep: string, cellHashes: readonly string[]): string {
+  return `${sweep}-${configHash([...cellHashes].sort()).slice(0, 12)}`;
 }

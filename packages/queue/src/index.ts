@@ -1,10 +1,7 @@
 export { BLOCKS_QUEUE, SWEEPS_QUEUE, type BlockJobData, type BlockResult, type QueuedRun, type SweepJobData, type SweepSummary } from './names';
-export { redisOptions, redactUrl, QueueUrlError } from './connection';
+export { redisOptions, redactUrl, checkBroker, BrokerError, QueueUrlError, BROKER_TIMEOUT_MS } from './connection';
 export { parseShard, shardOf, shardCells, type Shard } from './shard';
-export { makeBlocks, sweepId, DEFAULT_BATCHED_BLOCK, DEFAULT_PLAIN_BLOCK } from './blocks';
-export { BlockPool } from './pool';
-export { runCells, type RunCellsOptions } from './runCells';
-export type { CellProgress } from './progress';
+export { sweepId, flowId, DEFAULT_BATCHED_BLOCK, DEFAULT_PLAIN_BLOCK } from './blocks';
 export { runQueuedSweep, type QueueSweepOptions, type QueueSweepResult } from './enqueue';
 export { startSweepWorker, type SweepWorker, type SweepWorkerOptions, type WorkerEvent } from './worker';
 export { queuedSweepStatus, type QueuedSweepStatus } from './status';

@@ -1,4 +1,4 @@
-import type { ExperimentConfig, RunResult } from '@geneft/core';
+import type { ExperimentConfig, Phase, RunResult } from '@geneft/core';
 
 /** The queue of sweep blocks (one job per block of cells). */
 export const BLOCKS_QUEUE = 'geneft-blocks';
@@ -29,7 +29,7 @@ export interface SweepJobData {
 }
 
 /** A finished run as it travels back through Redis: RunResult without parameters. */
-export type QueuedRun = Omit<RunResult, 'aborted'>;
+export type QueuedRun = RunResult;
 
 /** A block job's return value. */
 export interface BlockResult {
@@ -42,5 +42,5 @@ export interface BlockResult {
 /** A sweep parent's return value. */
 export interface SweepSummary {
   cells: number;
-  phases: Record<string, number>;
+  phases: Partial<Record<Phase, number>>;
 }

@@ -1,7 +1,7 @@
+import { countPhases, type Phase } from '@geneft/core';
 import { Job, Queue } from 'bullmq';
 import { redisOptions } from './connection';
 import { SWEEPS_QUEUE, type BlockResult, type SweepJobData } from './names';
-import { addPhase } from './progress';
 
 export interface QueuedSweepStatus {
   sweepId: string;
@@ -16,7 +16,7 @@ export interface QueuedSweepStatus {
   blocks: number;
   blocksDone: number;
   blocksFailed: number;
-  phases: Record<string, number>;
+  phases: Partial<Record<Phase, number>>;
   /** from the rate since the sweep was enqueued; null until a block is back or once done. */
   etaMs: number | null;
   createdAt: number;
@@ -24,15 +24,14 @@ export interface QueuedSweepStatus {
 }
 
 /**
- * Progress of queued sweeps, read from Redis, so any machine can ask: one sweep by id, or
- * every sweep the broker holds.
+ * Progress of queued sweeps, read from Redis, so any machine can ask: the flows of one sweep
+ * (by its `sweepId`, or one flow by its full id), or every sweep the broker holds.
  */
 export async function queuedSweepStatus(url: string, id?: string): Promise<QueuedSweepStatus[]> {
   const sweeps = new Queue<SweepJobData>(SWEEPS_QUEUE, { connection: redisOptions(url) });
   try {
-    const jobs = id
-      ? [await Job.fromId<SweepJobData>(sweeps, id)].filter((j): j is Job<SweepJobData> => j !== undefined)
-      : await sweeps.getJobs(['waiting-children', 'wait', 'active', 'completed', 'failed', 'delayed', 'prioritized']);
+    const all = await sweeps.getJobs(['waiting-children', 'wait', 'active', 'completed', 'failed', 'delayed', 'prioritized']);
+    const jobs = id ? all.filter((j) => j.id === id || j.data.sweepId === id) : all;
     const out = await Promise.all(jobs.map((job) => describe(job)));
     return out.sort((a, b) => a.createdAt - b.createdAt);
   } finally {
@@ -42,17 +41,14 @@ export async function queuedSweepStatus(url: string, id?: string): Promise<Queue
 
 async function describe(job: Job<SweepJobData>): Promise<QueuedSweepStatus> {
   const [state, values, counts] = await Promise.all([job.getState(), job.getChildrenValues<BlockResult>(), job.getDependenciesCount({ failed: true })]);
-  const phases: Record<string, number> = {};
-  let done = 0;
-  for (const value of Object.values(values)) {
-    done += value.runs.length;
-    for (const run of value.runs) addPhase(phases, run.phase);
-  }
+  const runs = Object.values(values).flatMap((value) => value.runs);
+  const phases = countPhases(runs);
+  const done = runs.length;
   const d = job.data;
   const elapsed = Date.now() - d.createdAt;
   const etaMs = done > 0 && done < d.queued ? (elapsed / done) * (d.queued - done) : null;
   return {
-    sweepId: d.sweepId,
+    sweepId: job.id ?? d.sweepId,
     label: d.label,
     backend: d.backend,
     state,

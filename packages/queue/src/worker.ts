@@ -1,9 +1,9 @@
 import { hostname } from 'node:os';
+import { countPhases, type RunResult } from '@geneft/core';
+import { ThreadPool } from '@geneft/core/node';
 import { Worker, type Job } from 'bullmq';
 import { redisOptions } from './connection';
 import { BLOCKS_QUEUE, SWEEPS_QUEUE, type BlockJobData, type BlockResult, type SweepJobData, type SweepSummary } from './names';
-import { BlockPool } from './pool';
-import { addPhase } from './progress';
 
 export interface SweepWorkerOptions {
   /** redis:// or rediss:// URL of the broker. */
@@ -39,14 +39,16 @@ export interface SweepWorker {
 }
 
 /**
- * Takes sweep blocks from the queue and runs them on local threads, returning each block's
- * runs as the job's return value. It never writes a store: the enqueuing machine collects.
- * It also completes sweep parents whose blocks are all done, with a small summary.
+ * Takes sweep blocks from the queue and runs them on core's sweep threads (the same engine as
+ * a local sweep), returning each block's finished runs as the job's return value. It never
+ * writes a store: the enqueuing machine collects. It also completes sweep parents whose blocks
+ * are all done, with a small summary. Check the URL with `checkBroker` first: BullMQ retries a
+ * connection forever.
  */
 export function startSweepWorker(options: SweepWorkerOptions): SweepWorker {
   const connection = redisOptions(options.url);
   const concurrency = options.concurrency ?? 1;
-  const pool = new BlockPool(concurrency, options.setupModules);
+  const pool = new ThreadPool(concurrency, options.setupModules);
   const me = `${hostname()}:${process.pid}`;
   const emit = (e: WorkerEvent) => options.onEvent?.(e);
 
@@ -58,7 +60,8 @@ export function startSweepWorker(options: SweepWorkerOptions): SweepWorker {
       const t0 = Date.now();
       emit({ kind: 'started', jobId: job.id!, sweepId, block, cells: configs.length });
       let done = 0;
-      const runs = await pool.run(configs, backend, () => void job.updateProgress({ done: ++done, cells: configs.length }).catch(() => undefined));
+      const results = await pool.run(configs, backend, () => void job.updateProgress({ done: ++done, cells: configs.length }).catch(() => undefined));
+      const runs = results.filter((r): r is RunResult => r !== undefined && !r.aborted);
       emit({ kind: 'finished', jobId: job.id!, sweepId, block, cells: runs.length, ms: Date.now() - t0 });
       return { block, runs, worker: me };
     },
@@ -79,11 +82,8 @@ export function startSweepWorker(options: SweepWorkerOptions): SweepWorker {
   const sweeps = new Worker<SweepJobData, SweepSummary>(
     SWEEPS_QUEUE,
     async (job) => {
-      const summary: SweepSummary = { cells: 0, phases: {} };
-      for (const value of Object.values(await job.getChildrenValues<BlockResult>())) {
-        summary.cells += value.runs.length;
-        for (const run of value.runs) addPhase(summary.phases, run.phase);
-      }
+      const runs = Object.values(await job.getChildrenValues<BlockResult>()).flatMap((value) => value.runs);
+      const summary: SweepSummary = { cells: runs.length, phases: countPhases(runs) };
       emit({ kind: 'sweep-done', sweepId: job.data.sweepId, cells: summary.cells });
       return summary;
     },

@@ -1,5 +1,5 @@
 import { resolveSweep, sweepCells } from '@geneft/core';
-import { makeBlocks, sweepId } from '../src';
+import { flowId, sweepId } from '../src';
 
 const spec = (evalEvery: number[]) =>
   resolveSweep({
@@ -11,14 +11,13 @@ const spec = (evalEvery: number[]) =>
     seeds: [0],
   });
 
-describe('blocks', () => {
-  it('hold at most K cells that share evalEvery, in order, every cell once', () => {
-    const cells = sweepCells(spec([10, 20]));
-    const blocks = makeBlocks(cells, 3);
-    expect(blocks.map((b) => b.length)).toEqual([3, 2, 3, 2]);
-    for (const b of blocks) expect(new Set(b.map((c) => c.config.budget.evalEvery)).size).toBe(1);
-    expect(blocks.flat().map((c) => c.index)).toEqual(cells.map((c) => c.index));
-    expect(() => makeBlocks(cells, 0)).toThrow('positive integer');
+describe('sweep and flow ids', () => {
+  it('a flow id extends the sweep id with the exact set of cells, in any order', () => {
+    const sweep = sweepId(spec([10]), 'reference', 4);
+    const hashes = sweepCells(spec([10])).map((c) => c.configHash);
+    expect(flowId(sweep, hashes)).toMatch(new RegExp(`^${sweep}-[0-9a-f]{12}$`));
+    expect(flowId(sweep, [...hashes].reverse())).toBe(flowId(sweep, hashes));
+    expect(flowId(sweep, hashes.slice(1))).not.toBe(flowId(sweep, hashes));
   });
 
   it('a sweep id depends on the sweep, the backend and the block size only', () => {

@@ -6,7 +6,7 @@ import { loadBackends, PLUGIN_OPTION, PLUGIN_USAGE } from '../backends';
 import { UsageError } from '../errors';
 import { EXIT_INTERRUPTED, EXIT_OK, type CommandIO } from '../io';
 import { reportInterrupted, warnStoreProblems } from '../storeNotes';
-import { loadQueue, queueUrl, runQueuedSweepCommand, runShardCommand, runSweepStatusCommand, shardFlag } from './sweepQueue';
+import { loadQueue, queueUrl, runQueuedSweepCommand, runShardCommand, runSweepStatusCommand, shardFlag, checkBrokerFlag } from './sweepQueue';
 
 export const SWEEP_USAGE = `geneft sweep SWEEP [--workers N] [--store DIR] [--backend NAME] [--queue URL | --shard I/N] [--plugin M] [--json]
        geneft sweep status --queue URL [SWEEP] [--json]
@@ -54,6 +54,7 @@ export async function runSweepCommand(args: string[], io: CommandIO, signal?: Ab
   const backend = await getBackend(values.backend);
   for (const cell of sweepCells(spec)) checkCapabilities(backend, cell.config);
   const storeDir = resolve(io.cwd, values.store ?? file.replace(/(\.sweep)?\.json$/, '') + '.runs');
+  if (url !== undefined) await checkBrokerFlag(url);
   const store = RunStore.open(storeDir);
   try {
     warnStoreProblems(store, io, true);
@@ -98,6 +99,7 @@ export async function runSweepCommand(args: string[], io: CommandIO, signal?: Ab
 async function sweepStatus(positionals: string[], values: { queue?: string; backend?: string; 'block-size'?: string; json?: boolean; plugin?: string[] }, io: CommandIO): Promise<number> {
   if (values.queue === undefined || positionals.length > 1) throw new UsageError(`sweep status: expected --queue URL and at most one sweep file\n${SWEEP_USAGE}`);
   const url = queueUrl(values.queue);
+  await checkBrokerFlag(url);
   let id: string | undefined;
   if (positionals.length === 1) {
     // The same id the enqueuing command computed: same sweep, backend and block size.

@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import type { SweepSpec } from '@geneft/core';
-import type { RunStore } from '@geneft/core/node';
+import { executeCells, type RunStore } from '@geneft/core/node';
 import type { Shard } from '@geneft/queue';
 import { UsageError } from '../errors';
 import { EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK, type CommandIO } from '../io';
@@ -10,6 +10,11 @@ import { reportInterrupted } from '../storeNotes';
 export function loadQueue(): typeof import('@geneft/queue') {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy loading, see above
   return require('@geneft/queue');
+}
+
+/** Checks that the broker answers (within 10 s, one line on failure) before anything is created or started. */
+export async function checkBrokerFlag(url: string): Promise<void> {
+  await loadQueue().checkBroker(url);
 }
 
 /** A bad --queue URL is a usage error (exit 2). */
@@ -71,16 +76,25 @@ export async function runQueuedSweepCommand(url: string, s: DistributedSweep, io
     label: basename(s.file),
     signal,
     onProgress: draw,
+    onRequeue: (e) => io.stderr(`${io.isTTY ? '\r\x1b[2K' : ''}geneft: flow ${e.flowId} vanished (${e.reason}); ${e.missing} missing cells enqueued again\n`),
   });
   if (io.isTTY) io.stderr('\r\x1b[2K');
-  const summary = { store: s.storeDir, queue: q.redactUrl(url), sweepId: result.sweepId, blocks: result.blocks, total: result.total, done: result.done, resumed: result.resumed, phases: result.phases, backend: s.backend, complete: !result.aborted && result.done === result.total };
+  const summary = { store: s.storeDir, queue: q.redactUrl(url), sweepId: result.sweepId, blocks: result.blocks, total: result.total, done: result.done, resumed: result.resumed, phases: result.phases, backend: s.backend, requeued: result.requeued, complete: result.complete };
   if (s.json) io.stdout(`${JSON.stringify(summary)}\n`);
   else {
     io.stdout(`${result.done}/${result.total} runs in ${s.storeDir} (${result.resumed} were already there; sweep ${result.sweepId}, ${result.blocks} blocks)\n`);
     if (result.aborted) io.stdout('  stopped waiting; the blocks keep running on the workers: run the same command again to collect them\n');
     for (const [phase, count] of Object.entries(result.phases)) io.stdout(`  ${phase.padEnd(14)} ${count}\n`);
   }
-  return result.aborted ? EXIT_FAILURE : EXIT_OK;
+  if (result.aborted) {
+    reportInterrupted(io, result.done, result.total, s.storeDir);
+    return EXIT_INTERRUPTED;
+  }
+  if (!result.complete) {
+    io.stderr(`geneft: queued sweep ended incomplete: ${result.done}/${result.total} runs in ${s.storeDir}; run the same command again\n`);
+    return EXIT_FAILURE;
+  }
+  return EXIT_OK;
 }
 
 /** A --shard value, checked (a usage error, exit 2, before anything is created). */
@@ -94,7 +108,7 @@ export function shardFlag(text: string): Shard {
 export async function runShardCommand(shard: Shard, s: DistributedSweep, io: CommandIO, signal?: AbortSignal): Promise<number> {
   const q = loadQueue();
   const cells = q.shardCells(s.spec, shard);
-  const progress = await q.runCells(cells, {
+  const progress = await executeCells(cells, {
     store: s.store,
     backend: s.backend,
     workers: s.workers,

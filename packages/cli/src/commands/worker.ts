@@ -38,6 +38,7 @@ export async function runWorkerCommand(args: string[], io: CommandIO, signal?: A
   const stalledInterval = numberFlag('stalled-interval', values['stalled-interval'], (x) => positive(x) && x >= 100, 'milliseconds (≥ 100)');
   const backends = loadBackends(values.plugin, io.cwd);
   const q = loadQueue();
+  await q.checkBroker(url);
   const log = (text: string, event: object) => (values.json ? io.stdout(`${JSON.stringify(event)}\n`) : io.stderr(`${text}\n`));
   const worker = q.startSweepWorker({
     url,

@@ -8,6 +8,7 @@ import { asWriteError, isInside, MAX_INPUT_BYTES, readInputText, writeAll, write
 import { isConfigHash, PARAMS_DIR, paramsPath, RUNS_FILE, TEMP_FILE_PATTERN, TRACES_DIR, tracePath } from './layout';
 import { parseRunLines, type StoredRun, type StoreProblem } from './lines';
 import { acquireLock } from './lock';
+import { countPhases } from '../sweep/progress';
 
 export type { StoredRun, StoreProblem } from './lines';
 
@@ -242,12 +243,6 @@ export class RunStore {
 function checkedHash(configHash: string): string {
   if (!isConfigHash(configHash)) throw new GenEftInputError('configHash', '16 hex digits');
   return configHash;
-}
-
-export function countPhases(runs: readonly { phase: Phase }[]): Partial<Record<Phase, number>> {
-  const counts: Partial<Record<Phase, number>> = {};
-  for (const r of runs) counts[r.phase] = (counts[r.phase] ?? 0) + 1;
-  return counts;
 }
 
 /** The store line of a run result: its summary without trace, abort flag or parameters. */

@@ -1,12 +1,15 @@
 import type { ExperimentConfig } from '../config/types';
 import type { RunResult } from '../run/run';
 
-/** Parent → worker: run one cell. */
-export interface WorkerRequest {
+/** Parent → sweep thread: run this block of configs on this backend. */
+export interface BlockRequest {
   id: number;
-  config: ExperimentConfig;
-  backend?: string;
+  backend: string;
+  configs: ExperimentConfig[];
 }
 
-/** Worker → parent: its result, or why it failed. */
-export type WorkerReply = { id: number; result: RunResult } | { id: number; error: string };
+/** Sweep thread → parent: one finished run (no parameters), the end of a block, or why it failed. */
+export type BlockReply =
+  | { id: number; kind: 'run'; index: number; result: RunResult }
+  | { id: number; kind: 'done' }
+  | { id: number; kind: 'error'; error: string };
