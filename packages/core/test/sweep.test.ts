@@ -85,7 +85,7 @@ describe('executeSweep', () => {
     const again = await executeSweep(spec, { store, backend: 'reference', workers: 1 });
     expect(again).toMatchObject({ done: 12, total: 12, resumed: 12 });
     expect(store.readAll()).toHaveLength(12);
-  });
+  }, 60_000);
 
   it('worker threads give the same results as in-process runs', async () => {
     const spec = tiny(axes);
