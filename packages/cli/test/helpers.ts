@@ -21,3 +21,18 @@ export async function geneft(args: string[], cwd = EXAMPLES): Promise<Captured> 
 }
 
 export const tmp = () => mkdtempSync(join(tmpdir(), 'geneft-cli-'));
+
+/** Resolves once `check()` holds (polled every 20 ms); rejects after `ms`. */
+export const until = (check: () => boolean, what: string, ms = 60_000) =>
+  new Promise<void>((resolve, reject) => {
+    const t0 = Date.now();
+    const poll = setInterval(() => {
+      if (check()) {
+        clearInterval(poll);
+        resolve();
+      } else if (Date.now() - t0 > ms) {
+        clearInterval(poll);
+        reject(new Error(`timed out waiting for ${what}`));
+      }
+    }, 20);
+  });

@@ -8,7 +8,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { tmp } from './helpers';
+import { tmp, until } from './helpers';
 
 const BIN = join(__dirname, '..', 'dist', 'bin.js');
 const QUEUE_DIST = join(__dirname, '..', '..', 'queue', 'dist', 'index.js');
@@ -185,19 +185,6 @@ const exited = (child: ChildProcess) => new Promise((resolve) => (child.exitCode
   }, 60_000);
 });
 
-const until = (check: () => boolean, what: string, ms = 60_000) =>
-  new Promise<void>((resolve, reject) => {
-    const t0 = Date.now();
-    const poll = setInterval(() => {
-      if (check()) {
-        clearInterval(poll);
-        resolve();
-      } else if (Date.now() - t0 > ms) {
-        clearInterval(poll);
-        reject(new Error(`timed out waiting for ${what}`));
-      }
-    }, 20);
-  });
 const storeSize = (store: string) => (existsSync(join(store, 'runs.jsonl')) ? readFileSync(join(store, 'runs.jsonl'), 'utf8').split('\n').filter(Boolean).length : 0);
 
 (built && hasRedis ? describe : describe.skip)('a queue that survives', () => {

@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { resolveExperiment } from '@geneft/core';
-import { geneft, tmp } from './helpers';
+import { geneft, tmp, until } from './helpers';
 
 const BIN = join(__dirname, '..', 'dist', 'bin.js');
 const built = existsSync(BIN);
@@ -39,19 +39,6 @@ function start(args: string[], cwd: string) {
   return { child, done };
 }
 
-const until = (check: () => boolean, what: string, ms = 60_000) =>
-  new Promise<void>((resolve, reject) => {
-    const t0 = Date.now();
-    const poll = setInterval(() => {
-      if (check()) {
-        clearInterval(poll);
-        resolve();
-      } else if (Date.now() - t0 > ms) {
-        clearInterval(poll);
-        reject(new Error(`timed out waiting for ${what}`));
-      }
-    }, 20);
-  });
 
 /**
  * CPU seconds a process has used (Linux /proc/PID/stat, utime + stime at 100 ticks/s). Node
