@@ -7,12 +7,16 @@ const path = require('node:path');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
-/** `npm pack` of the package in `dir` (relative to the repository root) into `dest`; the tarball's path. */
+/**
+ * `npm pack` of the package in `dir` (relative to the repository root) into `dest`; the
+ * tarball's path. Scripts are skipped: the nx target builds the packages first (dependsOn
+ * ^build), so their prepack builds would only repeat it.
+ */
 function pack(dir, dest) {
   const abs = path.join(ROOT, dir);
   const pkg = require(path.join(abs, 'package.json'));
   if (pkg.main && !existsSync(path.join(abs, pkg.main))) throw new Error(`${pkg.name}: ${pkg.main} is missing; build first (npm run build)`);
-  const out = execFileSync('npm', ['pack', '--json', '--pack-destination', dest], { cwd: abs, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const out = execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', dest], { cwd: abs, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   return path.join(dest, JSON.parse(out)[0].filename);
 }
 
