@@ -112,8 +112,8 @@ interface WorkerProc {
   started: Promise<string>;
 }
 
-function startWorker(url: string, cwd: string): WorkerProc {
-  const child = spawn(process.execPath, [BIN, 'worker', '--queue', url, '--workers', '1', '--lock-duration', '1000', '--stalled-interval', '500', '--json'], { cwd });
+function startWorker(url: string, cwd: string, extra: string[] = []): WorkerProc {
+  const child = spawn(process.execPath, [BIN, 'worker', '--queue', url, '--workers', '1', '--lock-duration', '1000', '--stalled-interval', '500', '--json', ...extra], { cwd });
   const events: WorkerProc['events'] = [];
   let buffer = '';
   let onStart: (id: string) => void = () => undefined;
@@ -326,4 +326,38 @@ const storeSize = (store: string) => (existsSync(join(store, 'runs.jsonl')) ? re
     expect(mergeBad.code).toBe(2);
     expect(existsSync(join(dir, 'out'))).toBe(false);
   }, 30_000);
+});
+
+(built && hasRedis ? describe : describe.skip)('queue workers with plugins', () => {
+  const children: ChildProcess[] = [];
+  afterAll(async () => {
+    for (const child of children) child.kill('SIGKILL');
+    await Promise.all(children.map(exited));
+  });
+
+  it('a worker started with --plugin runs blocks that need the plugin’s backend and decoder kind', async () => {
+    const dir = tmp();
+    const core = join(__dirname, '..', '..', 'core', 'dist', 'index.js');
+    // The reference under another name (lowest priority, so never a default), and a decoder kind.
+    writeFileSync(
+      join(dir, 'plugin.js'),
+      `const core = require(${JSON.stringify(core)});
+core.registerBackend('queued-ref', () => ({ ...core.referenceBackend(), name: 'queued-ref' }), -1);
+core.registerDecoder('queued-kind', { ...core.getDecoder('ideal-distance'), description: 'ideal-distance, renamed' });`,
+    );
+    const file = join(dir, 'kind.sweep.json');
+    writeFileSync(file, JSON.stringify({ base: { task: { n: 9 }, decoder: { kind: 'queued-kind' }, budget: { steps: 100, evalEvery: 50 } }, axes: [{ path: 'dynamics.lrEncoder', values: [1e-3, 1e-2] }], seeds: [0, 1] }));
+    const redis = await startRedis();
+    children.push(redis.server);
+    const worker = startWorker(redis.url, dir, ['--plugin', './plugin.js']);
+    children.push(worker.child);
+    const store = join(dir, 'store');
+    const r = await cli(['sweep', file, '--backend', 'queued-ref', '--queue', redis.url, '--block-size', '2', '--store', store, '--plugin', './plugin.js', '--json'], dir);
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout)).toMatchObject({ total: 4, done: 4, complete: true });
+    const runs = readFileSync(join(store, 'runs.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+    // The block threads could only find "queued-ref" and "queued-kind" through the plugin; its
+    // trainers are the reference's, which sign the runs "reference".
+    expect(runs.map((run) => [run.backend, run.config.decoder.kind])).toEqual(Array(4).fill(['reference', 'queued-kind']));
+  }, 60_000);
 });
