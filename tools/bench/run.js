@@ -12,6 +12,7 @@ const { CASES, flopsPerStep, specOf } = require('./lib/cases');
 const { loadCore, availableBackends } = require('./lib/backends');
 const { measure } = require('./lib/stats');
 const { torchUnavailable, torchVersion, torchSingle, torchSweep } = require('./lib/torch');
+const { relaxedRuntimes, timeRelaxed } = require('./lib/wasmRelaxed');
 
 const { values: args } = parseArgs({
   options: {
@@ -87,13 +88,14 @@ async function singleRunCase(core, c, backends, torchOk, peak, native) {
     rows.push(await timeTrainer(b.backend, spec));
     // One large run split over the cores: not comparable with 1-thread PyTorch, shown for scale.
     if (b.name === 'native' && native && c.id === 'b') rows.push(await timeTrainer(native.nativeBackend({ runThreads: os.availableParallelism() }), spec));
+    if (b.name === 'wasm') for (const runtime of relaxedRuntimes()) rows.push(timeRelaxed(runtime, c.id, { reps, seconds }));
   }
   if (torchOk === null) rows.push({ name: `pytorch ${torchVersion()} (1 thread)`, torch: true, ...torchSingle(core, spec, { reps, seconds }) });
   else rows.push({ name: 'pytorch', note: `skipped: ${torchOk}` });
   return finish(rows, flops, peak, 1);
 }
 
-async function sweepCase(core, c, native, torchOk, peak, torchRateA) {
+async function sweepCase(core, c, native, wasm, torchOk, peak, torchRateA) {
   const specs = Array.from({ length: c.runs }, (_, i) => specOf(core, c.experiment, i));
   const flops = flopsPerStep(core, specs[0].config, specs[0].data.train.length);
   console.log(`\n(${c.id}) ${c.title}: ${c.describe}, throughput in run-steps/s`);
@@ -122,7 +124,30 @@ async function sweepCase(core, c, native, torchOk, peak, torchRateA) {
   } else {
     rows.push({ name: 'native', note: 'skipped: @geneft/backend-native is not built' });
   }
-  rows.push({ name: 'reference / tfjs-cpu / wasm', note: 'skipped: no batch trainer; a sweep would run them one per worker' });
+  if (wasm) {
+    for (const threads of [c.workers, 1]) {
+      const batch = await (await wasm.wasmBackend({ threads })).createBatchTrainer(specs);
+      try {
+        const firstLoss = (await batch.step(1))[0];
+        const result = await measure((k) => batch.step(k), { reps, seconds });
+        const scale = (x) => x * c.runs;
+        rows.push({
+          name: `wasm batch (${batch.isa}, ${batch.threads} worker thread${batch.threads > 1 ? 's' : ''})`,
+          firstLoss,
+          k: result.k,
+          median: scale(result.median),
+          min: scale(result.min),
+          max: scale(result.max),
+          peakScale: batch.threads,
+        });
+      } finally {
+        batch.dispose();
+      }
+    }
+  } else {
+    rows.push({ name: 'wasm', note: 'skipped: @geneft/backend-wasm is not built' });
+  }
+  rows.push({ name: 'reference / tfjs-cpu / tfjs-wasm', note: 'skipped: no batch trainer; a sweep would run them one per worker' });
   if (torchOk === null) {
     const k = Math.max(1, Math.round((seconds * (torchRateA ?? 900) * c.workers) / c.runs));
     rows.push({ name: `pytorch ${torchVersion()} (${c.workers} processes × 1 thread)`, torch: true, peakScale: c.workers, ...(await torchSweep(core, specs, { workers: c.workers, k, reps })) });
@@ -161,6 +186,13 @@ async function main() {
   } catch {
     native = undefined;
   }
+  let wasm;
+  try {
+    wasm = require('@geneft/backend-wasm');
+    await wasm.wasmBackend();
+  } catch {
+    wasm = undefined;
+  }
   const torchOk = args['skip-torch'] ? 'disabled by --skip-torch' : torchUnavailable();
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   console.log(`GenEFT training benchmark — ${cpu}, ${os.availableParallelism()} cores, Node ${process.version}`);
@@ -181,11 +213,37 @@ async function main() {
   let torchRateA;
   for (const c of cases) {
     if (peak) refreshPeak();
-    const rows = c.runs ? await sweepCase(core, c, native, torchOk, peak, torchRateA) : await singleRunCase(core, c, backends, torchOk, peak, native);
+    const rows = c.runs ? await sweepCase(core, c, native, wasm, torchOk, peak, torchRateA) : await singleRunCase(core, c, backends, torchOk, peak, native);
     if (c.id === 'a') torchRateA = rows.find((r) => r.torch)?.median;
     results.cases[c.id] = rows.map(({ samples, ...r }) => ({ ...r, samples }));
   }
+  summarize(results.cases, wasm);
   if (args.json) fs.writeFileSync(args.json, JSON.stringify(results, null, 2));
+}
+
+/** The ratios the wasm engine is held to (issue #12), from this run's medians. */
+function summarize(cases, wasm) {
+  const median = (rows, test) => rows?.find((r) => !r.note && test(r))?.median;
+  const ratio = (a, b, goal) => (a && b ? `${fmt(a / b, 2)}× (goal ≥ ${goal}×)` : '– (a row is missing)');
+  const a = cases.a;
+  const c = cases.c;
+  const torchA = median(a, (r) => r.torch);
+  const wasmA = median(a, (r) => /^wasm \((simd128|relaxed-simd)\)/.test(r.name));
+  const relaxedA = median(a, (r) => r.relaxed);
+  const tfjsWasmA = median(a, (r) => r.name === 'tfjs-wasm');
+  const nativeA = median(a, (r) => r.name.startsWith('native'));
+  console.log('\nSummary (medians of this run):');
+  if (a) {
+    console.log(`  (a) wasm ÷ PyTorch:           ${ratio(wasmA, torchA, 1)}`);
+    console.log(`  (a) wasm ÷ tfjs-wasm:         ${ratio(wasmA, tfjsWasmA, 1.7)}`);
+    console.log(`  (a) wasm relaxed ÷ PyTorch:   ${ratio(relaxedA, torchA, 1.5)}`);
+    console.log(`  (a) native ÷ PyTorch:         ${ratio(nativeA, torchA, 1)}`);
+  }
+  if (c) console.log(`  (c) wasm batch, 2 threads ÷ PyTorch in 2 processes: ${ratio(median(c, (r) => /^wasm batch .*2 worker/.test(r.name)), median(c, (r) => r.torch), 1.5)}`);
+  if (wasm) {
+    const sizes = Object.values(wasm.WASM_FILES).map((f) => `${f} ${(fs.statSync(require('node:path').join(wasm.WASM_DIR, f)).size / 1024).toFixed(0)} kB`);
+    console.log(`  module sizes: ${sizes.join(', ')} (goal < 300 kB each)`);
+  }
 }
 
 main().then(

@@ -1,5 +1,1 @@
-module.exports = {
-  ...require('../../../jest.preset.js'),
-  rootDir: __dirname,
-  setupFilesAfterEnv: ['<rootDir>/test/setup.ts'],
-};
+module.exports = { ...require('../../../jest.preset.js'), rootDir: __dirname };

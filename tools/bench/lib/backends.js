@@ -5,7 +5,7 @@
 const PACKAGES = [
   { pkg: '@geneft/backend-native', dir: 'packages/backends/native', names: ['native'] },
   { pkg: '@geneft/backend-wasm', dir: 'packages/backends/wasm', names: ['wasm'] },
-  { pkg: '@geneft/backend-tfjs', dir: 'packages/backends/tfjs', names: ['tfjs-cpu'] },
+  { pkg: '@geneft/backend-tfjs', dir: 'packages/backends/tfjs', names: ['tfjs-cpu', 'tfjs-wasm'] },
 ];
 
 function loadCore() {

@@ -1,4 +1,4 @@
-// Everything but the registration: for packages (wasm, webgl) that run the trainer on another
+// Everything but the registration: for packages (webgl) that run the trainer on another
 // engine and should not pull in or register the cpu kernels.
 export { tfjsBackend, type TfjsBackendOptions } from './backend';
 export { tfjsCapabilities, DEFAULT_MAX_SYMBOLS } from './capabilities';

@@ -10,3 +10,6 @@ describeConformance('tfjs-cpu', () => getBackend('tfjs-cpu'));
 describeConformance('tfjs-cpu with WASM op tuning', () =>
   tfjsBackend({ name: 'tfjs-cpu-wasm-tuning', tfBackend: 'cpu', tuning: { fastTransposedMatMul: false, tanhViaSigmoid: true } }),
 );
+
+// No skips on the tfjs WASM engine either (XNNPACK kernels).
+describeConformance('tfjs-wasm', () => getBackend('tfjs-wasm'));

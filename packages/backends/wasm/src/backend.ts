@@ -1,63 +1,60 @@
-import * as tf from '@tensorflow/tfjs-core';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import type { Backend } from '@geneft/core';
-import { tfjsBackend } from '@geneft/backend-tfjs/base';
+import { checkCapabilities, decoderLayerSizes, type Backend, type TrainerSpec } from '@geneft/core';
+import { balanceRuns } from './balance';
+import { WasmBatchTrainer } from './batchTrainer';
+import { WASM_CAPABILITIES } from './capabilities';
+import { WasmEngine } from './engine';
+import type { GroupClient } from './group';
+import { chooseIsa, type WasmIsa } from './isa';
+import { wasmRunSpec, type WasmRunSpec } from './spec';
+import { WasmTrainer } from './trainer';
 
 export interface WasmBackendOptions {
-  /** GenEFT name. Default "wasm". */
-  name?: string;
   /**
-   * Where the `.wasm` binaries are served from (a URL prefix ending in "/", or a map per file),
-   * passed to tfjs's `setWasmPaths`. In Node the default is this install's
-   * `@tensorflow/tfjs-backend-wasm/dist/`; in a browser, set it (or call `setWasmPaths`) unless
-   * the binaries sit beside the page's script.
+   * Kernel build: "auto" (default) loads relaxed SIMD where the runtime validates it (Node ≥ 22,
+   * Chromium ≥ 114) and SIMD128 elsewhere. "simd128" gives the same bits on every runtime and
+   * CPU (no fused multiply-add), equal to the native addon's generic kernels.
    */
-  wasmPaths?: string | Record<WasmBinary, string>;
+  isa?: WasmIsa | 'auto';
+  /** Engine instances a batch trainer spreads its runs over (worker threads in Node). Default: every core. */
+  threads?: number;
 }
 
-/** The binaries tfjs-backend-wasm picks from (plain, SIMD, SIMD + threads). */
-export type WasmBinary = 'tfjs-backend-wasm.wasm' | 'tfjs-backend-wasm-simd.wasm' | 'tfjs-backend-wasm-threaded-simd.wasm';
-
-let defaultPathsSet = false;
-
-/**
- * The GenEFT backend `wasm`: core's model on @tensorflow/tfjs-backend-wasm (XNNPACK, SIMD where
- * the engine has it; threads only in cross-origin-isolated browsers, never in Node). The paths
- * must be set before the engine's first initialisation; later calls reuse the loaded module.
- */
-export async function wasmBackend(options: WasmBackendOptions = {}): Promise<Backend> {
-  configureWasm(options.wasmPaths);
-  return tfjsBackend({ name: options.name ?? 'wasm', tfBackend: 'wasm' });
+/** What differs between Node and browsers: where the module comes from, where batch groups run. */
+export interface WasmPlatform {
+  compile(isa: WasmIsa): Promise<WebAssembly.Module>;
+  defaultThreads(): number;
+  /** One client per group of runs, each group in its own engine instance. */
+  groups(module: WebAssembly.Module, isa: WasmIsa, groups: [number, WasmRunSpec][][]): Promise<GroupClient[]>;
 }
 
-function configureWasm(paths: WasmBackendOptions['wasmPaths']): void {
-  const inNode = typeof process !== 'undefined' && process.versions?.node != null;
-  // tfjs-backend-wasm cannot start its worker (a blob: URL) in Node; say so explicitly so the
-  // flag never probes for threads there.
-  if (inNode) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
-  if (paths !== undefined) {
-    setWasmPaths(paths);
-    defaultPathsSet = true;
-  } else if (inNode && !defaultPathsSet) {
-    const dir = nodeWasmDirectory();
-    if (dir) setWasmPaths(dir);
-    defaultPathsSet = true;
-  }
+/** Multiply-adds of one step, for spreading runs evenly. */
+function stepCost(spec: TrainerSpec): number {
+  const layers = decoderLayerSizes(spec.config.decoder, spec.config.encoder.dim);
+  return layers.reduce((s, [i, o]) => s + i * o, 0) * spec.data.train.length;
 }
 
-/**
- * `…/@tensorflow/tfjs-backend-wasm/dist/` of this install, where the .wasm binaries are; this
- * also holds when the caller's code is bundled (tfjs would otherwise look beside the bundle).
- * Undefined where `require` is missing, leaving tfjs its own default.
- */
-function nodeWasmDirectory(): string | undefined {
-  // Read through a variable so browser bundlers do not try to resolve `require` here.
-  const req = typeof require === 'function' ? require : undefined;
-  if (!req?.resolve) return undefined;
-  try {
-    const main = req.resolve('@tensorflow/tfjs-backend-wasm');
-    return main.slice(0, Math.max(main.lastIndexOf('/'), main.lastIndexOf('\\')) + 1);
-  } catch {
-    return undefined;
-  }
+/** The `wasm` backend on a platform (see node.ts and browser.ts for the two there are). */
+export async function createWasmBackend(platform: WasmPlatform, options: WasmBackendOptions = {}): Promise<Backend> {
+  const threads = options.threads ?? platform.defaultThreads();
+  if (!Number.isInteger(threads) || threads < 1) throw new RangeError(`threads must be a positive integer, got ${threads}`);
+  const isa = chooseIsa(options.isa ?? 'auto');
+  const module = await platform.compile(isa);
+  const engine = await WasmEngine.instantiate(module, isa);
+
+  const backend: Backend = {
+    name: 'wasm',
+    capabilities: WASM_CAPABILITIES,
+    async createTrainer(spec) {
+      checkCapabilities(backend, spec.config);
+      return new WasmTrainer(spec, engine.createRun(wasmRunSpec(spec)), isa);
+    },
+    async createBatchTrainer(specs) {
+      for (const spec of specs) checkCapabilities(backend, spec.config);
+      const runs = specs.map(wasmRunSpec);
+      const members = balanceRuns(specs.map(stepCost), Math.min(threads, specs.length));
+      const clients = await platform.groups(module, isa, members.map((m) => m.map((i): [number, WasmRunSpec] => [i, runs[i]])));
+      return new WasmBatchTrainer(specs, clients, members, isa);
+    },
+  };
+  return backend;
 }

@@ -1,10 +1,8 @@
-// Side-effect module (listed in package.json "sideEffects"): registers the tfjs "wasm" kernels
-// and the GenEFT backend "wasm".
-import '@tensorflow/tfjs-backend-wasm';
+// Side-effect module (listed in package.json "sideEffects"): registers the "wasm" backend. The
+// module is loaded when the backend is first requested, so importing this never throws; without
+// a built .wasm or without SIMD128, getBackend() falls through to the next backend.
 import { registerBackend } from '@geneft/core';
-import { wasmBackend } from './backend';
-
-/** Above tfjs-cpu (1) and webgl (1.5): at the paper's sizes WASM is the fastest tfjs backend. */
-export const WASM_PRIORITY = 2;
+import { wasmBackend } from './node';
+import { WASM_PRIORITY } from './priority';
 
 registerBackend('wasm', () => wasmBackend(), WASM_PRIORITY);

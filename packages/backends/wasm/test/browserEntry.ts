@@ -1,3 +1,3 @@
-// What the browser test's page gets as `GenEFTWasm`: core's entry points and this package.
-export { getBackend, initParams, makeDataset, resolveExperiment } from '@geneft/core';
-export { wasmBackend, setWasmPaths } from '../src';
+// What the browser test's page gets as `GenEFTWasm`: core's entry points and the browser entry.
+export { getBackend, initParams, makeDataset } from '@geneft/core';
+export { registerWasmBackend, supportedIsas, wasmBackend } from '../src/browser';

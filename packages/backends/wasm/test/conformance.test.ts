@@ -1,6 +1,9 @@
-import { getBackend } from '@geneft/core';
 import { describeConformance } from '@geneft/core/testing';
-import '../src';
+import { wasmBackend } from '../src';
+import { describeBuilt } from './helpers';
 
-// No skips: every decoder, combiner, activation, optimizer and loss runs on WASM kernels.
-describeConformance('wasm', () => getBackend('wasm'));
+// Core's suite against the float64 reference at core's float32 tolerance, no case skipped. Node
+// 20 validates only SIMD128; the relaxed-SIMD build is checked in relaxed.test.ts.
+describeBuilt('wasm', () => {
+  describeConformance('wasm (simd128)', () => wasmBackend({ isa: 'simd128' }));
+});

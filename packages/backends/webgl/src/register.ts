@@ -5,8 +5,9 @@ import { registerBackend } from '@geneft/core';
 import { webglBackend } from './backend';
 
 /**
- * Between tfjs-cpu (1) and wasm (2): at the paper's sizes a step is ~100 small kernels, and a
- * WebGL dispatch costs more than a WASM call, so WASM wins when both load.
+ * Between tfjs-cpu (1) and tfjs-wasm (1.75): at the paper's sizes a step is ~100 small kernels,
+ * and a WebGL dispatch costs more than a WASM call, so WASM wins when both load (and GenEFT's
+ * own engine, `wasm` at 2, runs a whole step per call).
  */
 export const WEBGL_PRIORITY = 1.5;
 

@@ -11,7 +11,7 @@ import { ProgressBar } from '../progress';
 export const RUN_USAGE = `geneft run EXP [--backend NAME] [--steps K] [--init P] [--dump-params P] [--allow-path DIR] [--plugin M] [--json]
 
   Trains one experiment (*.geneft.json) and reports its phase.
-  --backend NAME     reference, native, wasm, tfjs-cpu … (default: the fastest available)
+  --backend NAME     reference, native, wasm, tfjs-wasm, tfjs-cpu … (default: the fastest available)
   --steps K          override the step budget
   --init P           start from params.json P instead of the seeded initialisation
   --dump-params P    write the final parameters to P (params.json layout)

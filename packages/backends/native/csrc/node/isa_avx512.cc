@@ -19,7 +19,7 @@
 #ifndef GENEFT_BLOCK
 #define GENEFT_BLOCK 512
 #endif
-#include "engine.inc"
+#include "../core/engine.inc"
 
 const geneft::KernelTable* geneft::kernelsAvx512() { return &kTable; }
 #endif

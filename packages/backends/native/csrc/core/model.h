@@ -1,4 +1,5 @@
-// Plain data shared by the glue code and the per-ISA kernel translation units.
+// Plain data shared by the glue code (the Node addon, the WebAssembly exports) and the per-ISA
+// kernel translation units. Freestanding: no standard library beyond <stdint.h>, no exceptions.
 //
 // Only POD structs and declarations live here: the kernel units are compiled several times with
 // different -m flags, so anything with external linkage they define (inline functions, template
@@ -6,7 +7,7 @@
 // AVX-512 instructions on a CPU without them.
 #pragma once
 
-#include <cstdint>
+#include <stdint.h>
 
 namespace geneft {
 

@@ -19,7 +19,7 @@
 #ifndef GENEFT_BLOCK
 #define GENEFT_BLOCK 256
 #endif
-#include "engine.inc"
+#include "../core/engine.inc"
 
 const geneft::KernelTable* geneft::kernelsAvx2() { return &kTable; }
 #endif

@@ -1,11 +1,13 @@
-// Owned storage behind a RunState, and the per-thread scratch memory.
+// Owned storage behind a RunState (C++ library containers; the layout comes from core/plan.h),
+// and the per-thread scratch memory.
 #pragma once
 
 #include <cstdint>
 #include <memory>
 #include <vector>
 
-#include "model.h"
+#include "../core/model.h"
+#include "../core/plan.h"
 
 namespace geneft {
 
@@ -27,13 +29,13 @@ class AlignedFloats {
   int64_t size_ = 0;
 };
 
-/** Everything the JS side describes about one run, already validated and converted. */
+/** Everything the JS side describes about one run, copied out of the JS arrays. */
 struct RunSpec {
   int32_t n = 0, dim = 0;
   int32_t feature = kConcat;
   float threshold = 0.1f;
   int32_t activation = kTanh;
-  std::vector<int32_t> layerIn, layerOut;
+  std::vector<int32_t> layers;  // [in, out] of each decoder layer
   Hyper hyper{};
   std::vector<int32_t> train;   // pair indices
   std::vector<uint8_t> labels;  // n² labels
@@ -47,15 +49,14 @@ class Run {
   RunState* state() { return &state_; }
   const RunState* state() const { return &state_; }
   /** Number of floats in the packed (unpadded) parameter form. */
-  int64_t packedSize() const { return packedSize_; }
-  void readPacked(float* out) const;
-  void writePacked(const float* in);
+  int64_t packedSize() const { return geneft::packedSize(&state_); }
+  void readPacked(float* out) const { geneft::readPacked(&state_, out); }
+  void writePacked(const float* in) { geneft::writePacked(&state_, in); }
   /** Relative cost of one step (multiply-adds), for load balancing. */
-  double cost() const;
+  double cost() const { return stepCost(&state_); }
 
  private:
   RunState state_{};
-  int64_t packedSize_ = 0;
   AlignedFloats params_, grads_, moment1_, moment2_;
   std::vector<int32_t> tx_, ty_;
   std::vector<float> labels_;

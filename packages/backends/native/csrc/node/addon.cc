@@ -1,6 +1,7 @@
 // N-API surface of the addon: a single-run trainer, a multi-run batch and a few probes.
 // The TypeScript side (src/addon.ts) describes these objects; conversions from core's Params
-// and Dataset happen there, so this file only checks and copies typed arrays.
+// and Dataset happen there, so this file only checks and copies typed arrays (the run itself is
+// checked by core/plan.cc, shared with the WebAssembly build).
 
 #include <napi.h>
 
@@ -56,12 +57,7 @@ RunSpec parseSpec(const Napi::Value& value) {
   s.feature = intField(o, "feature");
   s.threshold = static_cast<float>(numField(o, "threshold"));
   s.activation = intField(o, "activation");
-  const std::vector<int32_t> layers = copyField<int32_t, napi_int32_array>(o, "layers");
-  if (layers.size() % 2 != 0) throw Napi::TypeError::New(o.Env(), "spec.layers must hold [in, out] pairs");
-  for (size_t l = 0; l < layers.size(); l += 2) {
-    s.layerIn.push_back(layers[l]);
-    s.layerOut.push_back(layers[l + 1]);
-  }
+  s.layers = copyField<int32_t, napi_int32_array>(o, "layers");
   s.hyper.optimizer = intField(o, "optimizer");
   s.hyper.loss = intField(o, "loss");
   s.hyper.lrEncoder = numField(o, "lrEncoder");
@@ -72,10 +68,6 @@ RunSpec parseSpec(const Napi::Value& value) {
   s.hyper.beta2 = numField(o, "beta2");
   s.hyper.eps = numField(o, "eps");
   s.hyper.momentum = numField(o, "momentum");
-  if (s.feature < kConcat || s.feature > kIdealOrder) throw Napi::RangeError::New(o.Env(), "unknown feature map");
-  if (s.activation < kTanh || s.activation > kLinear) throw Napi::RangeError::New(o.Env(), "unknown activation");
-  if (s.hyper.optimizer < kAdam || s.hyper.optimizer > kSgd) throw Napi::RangeError::New(o.Env(), "unknown optimizer");
-  if (s.hyper.loss < kBce || s.hyper.loss > kMse) throw Napi::RangeError::New(o.Env(), "unknown loss");
   s.train = copyField<int32_t, napi_int32_array>(o, "train");
   s.labels = copyField<uint8_t, napi_uint8_array>(o, "labels");
   s.params = copyField<float, napi_float32_array>(o, "params");

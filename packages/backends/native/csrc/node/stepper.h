@@ -5,7 +5,7 @@
 #include <memory>
 #include <vector>
 
-#include "model.h"
+#include "../core/model.h"
 #include "pool.h"
 #include "run.h"
 
