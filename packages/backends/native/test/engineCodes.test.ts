@@ -1,6 +1,6 @@
 /**
  * The numbers the TypeScript side sends the engine (core's ENGINE_CODES) must be the C++
- * enums of csrc/model.h, which the native addon and the WebAssembly build both compile.
+ * enums of csrc/core/model.h, which the native addon and the WebAssembly build both compile.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,7 +21,7 @@ function parseEnums(header: string): Map<string, Record<string, number>> {
 const normalized = (codes: Record<string, number>) => Object.fromEntries(Object.entries(codes).map(([k, v]) => [k.replace(/-/g, ''), v]));
 
 describe('engine codes', () => {
-  const enums = parseEnums(readFileSync(join(__dirname, '..', 'csrc', 'model.h'), 'utf8'));
+  const enums = parseEnums(readFileSync(join(__dirname, '..', 'csrc', 'core', 'model.h'), 'utf8'));
 
   it('model.h declares the four enums the codes cover', () => {
     expect([...enums.keys()].sort()).toEqual(['Activation', 'Feature', 'Loss', 'OptimizerKind']);

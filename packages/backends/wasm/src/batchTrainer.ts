@@ -1,5 +1,4 @@
-import { evaluateOutputs, type BatchTrainer, type Evaluation, type Params, type TrainerSpec } from '@geneft/core';
-import { paramsShapeOf, unpackParams } from './coreLayout';
+import { evaluateOutputs, paramsShapeOf, unpackParams, type BatchTrainer, type Evaluation, type Params, type TrainerSpec } from '@geneft/core';
 import { stepCount } from './engine';
 import type { GroupClient } from './group';
 

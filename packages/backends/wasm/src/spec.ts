@@ -1,5 +1,4 @@
-import type { TrainerSpec } from '@geneft/core';
-import { checkParams, engineModel, packedSize, packParams, paramsShapeOf } from './coreLayout';
+import { checkParams, engineModel, packedSize, packParams, paramsShapeOf, type TrainerSpec } from '@geneft/core';
 
 export const OWNER = '@geneft/backend-wasm';
 

@@ -1,5 +1,4 @@
-import { evaluateOutputs, type Evaluation, type Params, type Trainer, type TrainerSpec } from '@geneft/core';
-import { checkParams, packedSize, packParams, paramsShapeOf, unpackParams, type ParamsShape } from './coreLayout';
+import { checkParams, evaluateOutputs, packedSize, packParams, paramsShapeOf, unpackParams, type Evaluation, type Params, type ParamsShape, type Trainer, type TrainerSpec } from '@geneft/core';
 import type { WasmRun } from './engine';
 import { OWNER } from './spec';
 

@@ -1,6 +1,5 @@
-import { type TrainerSpec } from '@geneft/core';
-import { flattenParams, specOf } from '@geneft/core/testing';
-import { resolveExperiment } from '@geneft/core';
+import { packParams, resolveExperiment, type TrainerSpec } from '@geneft/core';
+import { specOf } from '@geneft/core/testing';
 import { wasmBackend, WasmBatchTrainer } from '../src';
 import { balanceRuns } from '../src/balance';
 import { describeBuilt } from './helpers';
@@ -47,7 +46,7 @@ describeBuilt('batch trainer', () => {
       expect(Array.from(got)).toEqual(expected);
       expect(Array.from(gotSingle)).toEqual(expected);
     }
-    for (let i = 0; i < specs.length; i++) expect(flattenParams(await batch.readParams(i))).toEqual(flattenParams(await separate[i].readParams()));
+    for (let i = 0; i < specs.length; i++) expect(packParams(await batch.readParams(i))).toEqual(packParams(await separate[i].readParams()));
     const evaluations = await batch.evaluate();
     for (let i = 0; i < specs.length; i++) expect(evaluations[i]).toEqual(await separate[i].evaluate());
     separate.forEach((t) => t.dispose());
@@ -62,12 +61,12 @@ describeBuilt('batch trainer', () => {
     const first = await batch.step(5);
     await Promise.all(separate.map((t) => t.step(5)));
     const before = await batch.evaluate();
-    const frozen = flattenParams(await batch.readParams(2));
+    const frozen = packParams(await batch.readParams(2));
     batch.deactivate(2);
     batch.deactivate(5);
     const second = await batch.step(5);
     expect([second[2], second[5]]).toEqual([first[2], first[5]]);
-    expect(flattenParams(await batch.readParams(2))).toEqual(frozen);
+    expect(packParams(await batch.readParams(2))).toEqual(frozen);
     for (const i of [0, 1, 3, 4, 6]) expect(second[i]).toBe(await separate[i].step(5));
     const after = await batch.evaluate();
     for (let i = 0; i < specs.length; i++) expect(after[i]).toEqual(await separate[i].evaluate());
@@ -81,7 +80,7 @@ describeBuilt('batch trainer', () => {
     const stepping = batch.step(50);
     const params = batch.readParams(0); // issued during the step, answered after it
     const [, read] = await Promise.all([stepping, params]);
-    expect(flattenParams(read)).toEqual(flattenParams(await batch.readParams(0)));
+    expect(packParams(read)).toEqual(packParams(await batch.readParams(0)));
     await expect(batch.readParams(3)).rejects.toThrow(RangeError);
     expect(() => batch.deactivate(-1)).toThrow(RangeError);
     await expect(batch.step(-2)).rejects.toThrow(/non-negative integer/);

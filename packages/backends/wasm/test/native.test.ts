@@ -1,6 +1,5 @@
 import { arch } from 'node:os';
-import { makeDataset, resolveExperiment, type DeepPartial, type ExperimentConfig, initParams } from '@geneft/core';
-import { flattenParams } from '@geneft/core/testing';
+import { initParams, makeDataset, packParams, resolveExperiment, type DeepPartial, type ExperimentConfig } from '@geneft/core';
 import { wasmBackend } from '../src';
 import { describeBuilt } from './helpers';
 
@@ -40,7 +39,7 @@ describeBuilt('wasm simd128 and the native addon', () => {
     const spec = { config, data: makeDataset(config.task), params: initParams(config) };
     const [ours, theirs] = [await (await wasmBackend({ isa: 'simd128' })).createTrainer(spec), await native.nativeBackend({ isa: 'generic' }).createTrainer(spec)];
     for (const k of [1, 9, 90, 400]) expect(await ours.step(k)).toBe(await theirs.step(k));
-    expect(flattenParams(await ours.readParams())).toEqual(flattenParams(await theirs.readParams()));
+    expect(packParams(await ours.readParams())).toEqual(packParams(await theirs.readParams()));
     expect(await ours.predict()).toEqual(await theirs.predict());
     ours.dispose();
     theirs.dispose();

@@ -1,5 +1,5 @@
-import { getBackend, initParams, listBackends, resolveExperiment, runExperiment } from '@geneft/core';
-import { canonicalConfig, flattenParams, lossTrajectory, maxRelativeError, referenceTrajectory, specOf } from '@geneft/core/testing';
+import { getBackend, initParams, listBackends, packParams, resolveExperiment, runExperiment } from '@geneft/core';
+import { canonicalConfig, lossTrajectory, maxRelativeError, referenceTrajectory, specOf } from '@geneft/core/testing';
 import { WASM_PRIORITY, wasmBackend, WasmTrainer } from '../src';
 import { describeBuilt } from './helpers';
 
@@ -37,7 +37,7 @@ describeBuilt('trainer', () => {
     let last = NaN;
     for (let s = 0; s < 12; s++) last = await c.step(1);
     expect(await (await backend.createTrainer(spec)).step(12)).toBe(last);
-    expect(flattenParams(await a.readParams())).toEqual(flattenParams(await b.readParams()));
+    expect(packParams(await a.readParams())).toEqual(packParams(await b.readParams()));
     expect(a.stepsDone).toBe(12);
   });
 

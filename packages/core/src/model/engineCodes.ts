@@ -1,7 +1,7 @@
 import type { ExperimentConfig } from '../config/types';
 
 /**
- * The numeric codes of the C++ engine (packages/backends/native/csrc/model.h), shared by the
+ * The numeric codes of the C++ engine (packages/backends/native/csrc/core/model.h), shared by the
  * native addon and the WebAssembly build of the same sources. A test in the native package
  * parses model.h and checks them.
  */
