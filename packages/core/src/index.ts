@@ -65,7 +65,7 @@ export type {
   Trainer,
   TrainerSpec,
 } from './backend/types';
-export { registerBackend, removeBackend, listBackends, backendRegistrations, getBackend, checkCapabilities } from './backend/registry';
+export { registerBackend, removeBackend, listBackends, backendRegistrations, getBackend, selectBackend, checkCapabilities, type BackendSelection } from './backend/registry';
 export { referenceBackend, REFERENCE_CAPABILITIES } from './backends/reference/backend';
 export { ReferenceTrainer } from './backends/reference/trainer';
 

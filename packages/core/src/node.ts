@@ -22,4 +22,5 @@ export { executeSweep, executeCells, type SweepOptions } from './sweep/executor'
 export { ThreadPool } from './sweep/pool';
 // also here for code written against the node entry before countPhases moved to the main entry
 export { countPhases, type SweepProgress } from './sweep/progress';
+export { chooseBackend } from './plugins/notice';
 export { BACKEND_PACKAGES, loadPlugin, loadPlugins, pluginsFromEnv, resolvePlugin, PluginLoadError, type LoadedPlugin } from './plugins/load';

@@ -7,7 +7,8 @@ import { WASM_FILES, type WasmIsa } from './isa';
 import type { WasmRunSpec } from './spec';
 import type { Backend } from '@geneft/core';
 import { createWasmBackend, type WasmBackendOptions, type WasmPlatform } from './backend';
-import type { WorkerInit, WorkerReply } from './worker';
+import { localGroup, RunGroup } from './group';
+import type { WorkerInit, WorkerReply } from './batchWorker';
 
 /** Where the build puts the modules, relative to src/ and dist/ alike. */
 export const WASM_DIR = join(__dirname, '..', 'wasm');
@@ -32,16 +33,21 @@ export function compileFromDisk(isa: WasmIsa): Promise<WebAssembly.Module> {
   return module;
 }
 
-function workerScript(): string {
-  const built = join(__dirname, 'worker.js');
-  // Under ts-jest this file runs from src/; a worker needs the compiled script in dist/.
-  return existsSync(built) ? built : join(__dirname, '..', 'dist', 'worker.js');
+/**
+ * The batch worker's script: beside this file once compiled; under ts-jest (src/) the one in
+ * dist/. Undefined where neither exists — a bundle that did not include it — and batch groups
+ * then run on the calling thread.
+ */
+function workerScript(): string | undefined {
+  return [join(__dirname, 'batchWorker.js'), join(__dirname, '..', 'dist', 'batchWorker.js')].find((f) => existsSync(f));
 }
 
 /** A group of runs in a worker thread of its own. */
 async function workerGroup(module: WebAssembly.Module, isa: WasmIsa, runs: [number, WasmRunSpec][]): Promise<GroupClient> {
+  const script = workerScript();
+  if (!script) return localGroup(await RunGroup.create(module, isa, runs));
   const init: WorkerInit = { module, isa, runs };
-  const worker = new Worker(workerScript(), { workerData: init });
+  const worker = new Worker(script, { workerData: init });
   worker.unref();
   const pending = new Map<number, { resolve: (v: Float64Array | Float32Array | undefined) => void; reject: (e: Error) => void }>();
   let next = 0;

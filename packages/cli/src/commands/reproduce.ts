@@ -1,6 +1,5 @@
 import { join, resolve } from 'node:path';
-import { getBackend } from '@geneft/core';
-import { RunStore } from '@geneft/core/node';
+import { chooseBackend, RunStore } from '@geneft/core/node';
 import { numberFlag, parseCommandArgs } from '../args';
 import { loadBackends, PLUGIN_OPTION, PLUGIN_USAGE } from '../backends';
 import { UsageError } from '../errors';
@@ -42,7 +41,8 @@ export async function runReproduceCommand(args: string[], io: CommandIO, signal?
 
   const out = resolve(io.cwd, values.out ?? 'geneft-report');
   const backends = loadBackends(values.plugin, io.cwd);
-  const backend = await getBackend(values.backend);
+  const { backend, notice } = await chooseBackend(values.backend);
+  if (notice) io.stderr(`geneft: ${notice}\n`);
   const mode = values.quick ? 'quick' : 'full';
   const started = Date.now();
   const ctx: ReproduceContext = {

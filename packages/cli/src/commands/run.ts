@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
-import { checkCapabilities, getBackend, paramsToJson, runExperiment, type RunResult } from '@geneft/core';
-import { loadExperimentFile, loadParamsFile, writeJsonFile } from '@geneft/core/node';
+import { checkCapabilities, paramsToJson, runExperiment, type RunResult } from '@geneft/core';
+import { chooseBackend, loadExperimentFile, loadParamsFile, writeJsonFile } from '@geneft/core/node';
 import { numberFlag, parseCommandArgs } from '../args';
 import { loadBackends, PLUGIN_OPTION, PLUGIN_USAGE } from '../backends';
 import { UsageError } from '../errors';
@@ -61,7 +61,8 @@ export async function runRunCommand(args: string[], io: CommandIO, signal?: Abor
   const loaded = loadExperimentFile(file, { cwd: io.cwd, allowPaths: allowPathFlag(values['allow-path'], io) });
   const config = steps === undefined ? loaded : { ...loaded, budget: { ...loaded.budget, steps } };
   const initParams = values.init ? loadParamsFile(resolve(io.cwd, values.init), config) : undefined;
-  const backend = await getBackend(values.backend);
+  const { backend, notice } = await chooseBackend(values.backend);
+  if (notice) io.stderr(`geneft: ${notice}\n`);
   checkCapabilities(backend, config);
 
   const bar = new ProgressBar(io, config.budget.steps, `${backend.name} `);

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { checkCapabilities, getBackend, sweepCells } from '@geneft/core';
-import { executeSweep, loadSweepFile, RunStore, type SweepProgress } from '@geneft/core/node';
+import { chooseBackend, executeSweep, loadSweepFile, RunStore, type SweepProgress } from '@geneft/core/node';
 import { numberFlag, parseCommandArgs } from '../args';
 import { loadBackends, PLUGIN_OPTION, PLUGIN_USAGE } from '../backends';
 import { UsageError } from '../errors';
@@ -51,7 +51,8 @@ export async function runSweepCommand(args: string[], io: CommandIO, signal?: Ab
   const shard = values.shard === undefined ? undefined : shardFlag(values.shard);
   const backends = loadBackends(values.plugin, io.cwd);
   const spec = loadSweepFile(file);
-  const backend = await getBackend(values.backend);
+  const { backend, notice } = await chooseBackend(values.backend);
+  if (notice) io.stderr(`geneft: ${notice}\n`);
   for (const cell of sweepCells(spec)) checkCapabilities(backend, cell.config);
   const storeDir = resolve(io.cwd, values.store ?? file.replace(/(\.sweep)?\.json$/, '') + '.runs');
   if (url !== undefined) await checkBrokerFlag(url);

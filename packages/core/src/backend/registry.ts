@@ -54,15 +54,26 @@ export async function getBackend(name?: string): Promise<Backend> {
     }
     return instantiate(name, entry);
   }
-  const failures: string[] = [];
+  return (await selectBackend()).backend;
+}
+
+/** The backend `getBackend()` picks, and why each one of higher priority was passed over. */
+export interface BackendSelection {
+  backend: Backend;
+  passedOver: { name: string; reason: string }[];
+}
+
+/** What `getBackend()` without a name does, with the reasons: the highest-priority backend that initialises. */
+export async function selectBackend(): Promise<BackendSelection> {
+  const passedOver: BackendSelection['passedOver'] = [];
   for (const candidate of listBackends()) {
     try {
-      return await instantiate(candidate, backendTable().get(candidate)!);
+      return { backend: await instantiate(candidate, backendTable().get(candidate)!), passedOver };
     } catch (error) {
-      failures.push(`${candidate}: ${(error as Error).message}`);
+      passedOver.push({ name: candidate, reason: (error as Error).message.split('\n')[0] });
     }
   }
-  throw new CapabilityError(`no backend could be initialised (${failures.join('; ')})`);
+  throw new CapabilityError(`no backend could be initialised (${passedOver.map((p) => `${p.name}: ${p.reason}`).join('; ')})`);
 }
 
 function instantiate(name: string, entry: BackendEntry): Promise<Backend> {

@@ -5,8 +5,8 @@
  * event loop between trainer calls, so a Stop message is read however fast the backend is.
  */
 import { readFileSync } from 'node:fs';
-import { getBackend, listBackends, paramsToJson, resolveExperiment, runExperiment, sweepCells, type Backend, type EvalRecord, type ExperimentConfig, type Trainer } from '@geneft/core';
-import { executeSweep, loadExperimentFile, loadSweepFile, RunStore, type StoredRun } from '@geneft/core/node';
+import { listBackends, paramsToJson, resolveExperiment, runExperiment, sweepCells, type Backend, type EvalRecord, type ExperimentConfig, type Trainer } from '@geneft/core';
+import { chooseBackend, executeSweep, loadExperimentFile, loadSweepFile, RunStore, type StoredRun } from '@geneft/core/node';
 import { classesOf } from '../pure/classes';
 import { isHostToRunner, toWireError, type CellProgress, type HostToRunner, type RunJob, type RunnerToHost, type SweepAxisView, type SweepCellView, type SweepJob, type TheoryJob } from '../pure/messages';
 import { RateMeter } from '../pure/rate';
@@ -50,10 +50,17 @@ async function sendTheory(id: string, config: ExperimentConfig, ratios: readonly
   }
 }
 
+/** The backend a job trains on; with none set and native unavailable, one line on stderr says which runs and why. */
+async function backendFor(name: string | undefined): Promise<Backend> {
+  const { backend, notice } = await chooseBackend(name || undefined);
+  if (notice) process.stderr.write(`geneft: ${notice}\n`);
+  return backend;
+}
+
 async function run(message: RunJob, signal: AbortSignal): Promise<void> {
   const { id } = message;
   const config = message.file ? loadExperimentFile(message.file) : resolveExperiment(message.config);
-  const backend = await getBackend(message.backend || undefined);
+  const backend = await backendFor(message.backend);
   await send({ type: 'started', id, kind: 'run', config: asRecord(config), classes: classesOf(config), backend: backend.name });
   await sendTheory(id, config);
   let trainer: Trainer | undefined;
@@ -111,7 +118,7 @@ async function sweep(message: SweepJob, signal: AbortSignal): Promise<void> {
   const spec = loadSweepFile(message.file);
   const store = RunStore.open(sweepDir(message.store, message.file));
   const cells = sweepCells(spec);
-  const backend = await getBackend(message.backend || undefined);
+  const backend = await backendFor(message.backend);
   const log = logAxes(message.file, spec.axes);
   const axes: SweepAxisView[] = spec.axes.map((a, i) => ({ path: a.path, values: a.values.filter((v): v is number => typeof v === 'number'), log: log[i] }));
   // every cell from the spec at once: the panel draws the whole grid in its first frame
