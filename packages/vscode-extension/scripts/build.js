@@ -7,7 +7,7 @@
 //
 // Backends (see src/runner/backends.ts): each backend package is mirrored under backends/<name>/
 // with its own layout, so whatever it finds relative to its __dirname is there too: its entry
-// (dist/index.js) and its worker-thread scripts (dist/*worker*.js) as self-contained bundles
+// (dist/index.js) and its worker-thread scripts (dist/*worker*.js, any case) as self-contained bundles
 // (with their own copy of core, whose registries live on globalThis and are shared), and its
 // binaries (*.wasm, *.node: wasm/, build/Release/, prebuilds/) copied to the same relative paths.
 // `wasm` is required; `native` is mirrored when built. Which .vsix carries the native binary is
@@ -55,7 +55,7 @@ async function mirrorBackend({ name, pkg, required }, node) {
   }
   const out = join(root, 'backends', name);
   rmSync(out, { recursive: true, force: true });
-  const entries = readdirSync(join(dir, 'dist')).filter((f) => f === 'index.js' || /worker.*\.js$/.test(f));
+  const entries = readdirSync(join(dir, 'dist')).filter((f) => f === 'index.js' || /worker.*\.js$/i.test(f));
   await build({ ...node, sourcemap: false, entryPoints: entries.map((f) => join(dir, 'dist', f)), outdir: join(out, 'dist') });
   copyBinaries(dir, out);
   // an engine the backend builds on (tfjs-backend-wasm) looks for its binaries beside the bundle

@@ -87,6 +87,14 @@ describeBuilt('runner process', () => {
     expect(readRuns(join(store, 'sweeps', 'tiny'))).toHaveLength(4);
   }, 60_000);
 
+  it('runs a sweep on the bundled wasm engine (its many-runs mode and worker script)', async () => {
+    const store = join(dir, 'store-wasm');
+    const { messages } = await drive({ type: 'sweep', id: 's2', file: file('wasm.sweep.json', tinySweep), store, backend: 'wasm', workers: 1 });
+    expect(messages.find((m) => m.type === 'started')).toMatchObject({ kind: 'sweep', backend: 'wasm' });
+    expect(messages.find((m) => m.type === 'finished')).toMatchObject({ kind: 'sweep', aborted: false, done: 4, total: 4 });
+    expect(readRuns(join(store, 'sweeps', 'wasm')).map((r) => r.backend)).toEqual(['wasm', 'wasm', 'wasm', 'wasm']);
+  }, 120_000);
+
   it('stops on request and stores nothing half done', async () => {
     const store = join(dir, 'store4');
     const long = { ...tinyExperiment, dynamics: { ...tinyExperiment.dynamics, lrEncoder: 1e-5, lrDecoder: 1e-5 }, budget: { ...tinyExperiment.budget, steps: 1_000_000, evalEvery: 10 } };
