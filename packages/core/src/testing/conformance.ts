@@ -23,10 +23,12 @@ export interface ConformanceOptions {
    */
   runner?: TestRunner;
   /**
-   * The backend's capabilities, needed before it is made when `makeBackend` is asynchronous:
-   * the cases they exclude are registered as skipped, and the many-runs section runs when
-   * `batchedRuns` is true. A synchronous `makeBackend` is called once, at once, and its
-   * backend's capabilities are used. A test checks that the backend declares what was given.
+   * The backend's capabilities, known before it is made: the cases they exclude are registered
+   * as skipped, and the many-runs section runs when `batchedRuns` is true; the backend is then
+   * made when the suite starts (beforeAll). Without them, `makeBackend` is called at once, when
+   * the suite is registered, and a synchronous one's backend gives them; an asynchronous one's
+   * cannot, so pass them for an asynchronous factory. A test checks that the backend declares
+   * what the suite was given.
    */
   capabilities?: BackendCapabilities;
   /** more cases (e.g. configurations of a plugin's decoder kind), run like the built-in ones. */
@@ -49,17 +51,20 @@ export function describeConformance(label: string, makeBackend: () => Backend | 
   const t = options.runner ?? globalRunner();
   const reference = referenceBackend();
   const steps = options.steps ?? 25;
-  const made = makeBackend();
+  // With the capabilities given, the backend is made in beforeAll, when its tests start: making
+  // several at registration would overlap their initialisations (tfjs has one engine per process).
+  // Without them, makeBackend is called now, to read them from a synchronous factory.
+  const early = options.capabilities ? undefined : makeBackend();
   // Awaited in beforeAll, which reports a failure; until then it must not count as unhandled.
-  if (isPromise(made)) made.catch(() => undefined);
-  const declared = options.capabilities ?? (isPromise(made) ? undefined : made.capabilities);
+  if (early && isPromise(early)) early.catch(() => undefined);
+  const declared = options.capabilities ?? (early && !isPromise(early) ? early.capabilities : undefined);
   const cases = [...conformanceCases(), ...(options.cases ?? [])];
 
   t.describe(`conformance: ${label}`, () => {
     let backend: Backend;
     let tolerance: number;
     t.beforeAll(async () => {
-      backend = await made;
+      backend = await (early ?? makeBackend());
       tolerance = options.tolerance ?? (backend.capabilities.precision === 'float64' ? 1e-10 : 1e-4);
     });
 
@@ -83,7 +88,10 @@ export function describeConformance(label: string, makeBackend: () => Backend | 
     };
 
     test('capabilities: the backend declares what the suite was told', async () => {
-      const expected: Partial<BackendCapabilities> = declared ?? { batchedRuns: false };
+      if (!declared && backend.capabilities.batchedRuns) {
+        throw new Error("the backend has a many-runs mode the suite could not see when it was registered: pass options.capabilities (an asynchronous makeBackend gives its capabilities only once it is awaited)");
+      }
+      const expected: Partial<BackendCapabilities> = declared ?? {};
       for (const key of Object.keys(expected) as (keyof BackendCapabilities)[]) {
         const [want, got] = [JSON.stringify(expected[key]), JSON.stringify(backend.capabilities[key])];
         if (want !== got) throw new Error(`capabilities.${key}: the suite was given ${want}, the backend declares ${got}`);
