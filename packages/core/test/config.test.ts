@@ -18,7 +18,7 @@ describe('resolveExperiment', () => {
     const c = resolveExperiment({});
     expect(c).toEqual({
       task: { relation: 'mod', k: 3, n: 30, trainFraction: 0.75, splitSeed: 0 },
-      encoder: { dim: 2, initScale: 0.25 },
+      encoder: { dim: 2, initScale: 0.5 },
       decoder: { kind: 'mlp', combine: 'concat', width: 50, depth: 3, activation: 'tanh' },
       dynamics: {
         optimizer: 'adam', lrEncoder: 1e-3, lrDecoder: 1e-3, weightDecayEncoder: 0, weightDecayDecoder: 0,

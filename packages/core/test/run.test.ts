@@ -1,8 +1,10 @@
-import { initParams, referenceBackend, resolveExperiment, runExperiment, type Dynamics, type Trainer } from '@geneft/core';
+import { experimentHash, initParams, referenceBackend, resolveExperiment, runBatch, runExperiment, type Backend, type BatchTrainer, type Dynamics, type Trainer } from '@geneft/core';
 
 const quick = (over: object = {}) =>
   resolveExperiment({
     task: { relation: 'mod', k: 3, n: 15, trainFraction: 0.75 },
+    // σ = 0.25 (not the default 0.5): at equal rates this small model then generalizes
+    encoder: { dim: 2, initScale: 0.25 },
     decoder: { kind: 'mlp', combine: 'concat', width: 16, depth: 2, activation: 'tanh' },
     dynamics: { lrEncoder: 1e-2, lrDecoder: 1e-2 },
     budget: { steps: 3000, evalEvery: 50 },
@@ -20,6 +22,45 @@ describe('runExperiment', () => {
     expect(r.trace[0].step).toBe(0);
     expect(r.trace.every((e, i) => i === 0 || e.step - r.trace[i - 1].step === 50)).toBe(true);
   }, 60_000);
+
+  it('budget.earlyStop false trains to the end of the budget, alone and in a batch, with the same phase', async () => {
+    const stopping = quick();
+    const full = quick({ budget: { steps: 3000, evalEvery: 50, earlyStop: false } });
+    // absent and true are the same config; false is another one
+    expect(experimentHash(quick({ budget: { steps: 3000, evalEvery: 50, earlyStop: true } }))).toBe(experimentHash(stopping));
+    expect(experimentHash(full)).not.toBe(experimentHash(stopping));
+    const early = await runExperiment(stopping, { dynamics: 'reference' });
+    const alone = await runExperiment(full, { dynamics: 'reference' });
+    expect(early.steps).toBeLessThan(3000);
+    expect(alone.steps).toBe(3000);
+    expect(alone.trace.at(-1)!.step).toBe(3000);
+    expect([alone.phase, alone.stepTrain, alone.stepTest]).toEqual([early.phase, early.stepTrain, early.stepTest]);
+    expect(alone.trace.slice(0, early.trace.length)).toEqual(early.trace);
+    // a batch of the reference backend's own trainers, run in lockstep by core's runBatch
+    const reference = referenceBackend();
+    const batchBackend: Backend = {
+      ...reference,
+      name: 'reference-batch',
+      async createBatchTrainer(specs): Promise<BatchTrainer> {
+        const trainers = await Promise.all(specs.map((s) => reference.createTrainer(s)));
+        const active = trainers.map(() => true);
+        return {
+          backend: 'reference-batch',
+          size: trainers.length,
+          step: async (k) => Float64Array.from(await Promise.all(trainers.map((t, i) => (active[i] ? t.step(k) : NaN)))),
+          evaluate: () => Promise.all(trainers.map((t) => t.evaluate())),
+          readParams: (i) => trainers[i].readParams(),
+          deactivate: (i) => void (active[i] = false),
+          dispose: () => trainers.forEach((t) => t.dispose()),
+        };
+      },
+    };
+    const [batchEarly, batchFull] = await runBatch([stopping, full], batchBackend);
+    expect(batchEarly.steps).toBe(early.steps);
+    expect(batchFull.steps).toBe(3000);
+    expect(batchFull.trace).toEqual(alone.trace);
+    expect([batchFull.phase, batchFull.trainAccuracy, batchFull.testAccuracy]).toEqual([alone.phase, alone.trainAccuracy, alone.testAccuracy]);
+  }, 120_000);
 
   it('with 10% of the pairs it does not generalize', async () => {
     const r = await runExperiment(quick({ task: { relation: 'mod', k: 3, n: 15, trainFraction: 0.1 }, budget: { steps: 1500, evalEvery: 50 } }), {

@@ -29,6 +29,24 @@ describe('sweep expansion', () => {
     expect(new Set(cells.map((c) => c.configHash)).size).toBe(cells.length);
   });
 
+  it('splitSeeds "fromSeed" gives every seed its own split; absent, the base split is kept and the spec is unchanged', () => {
+    const axes = [{ path: 'dynamics.lrEncoder', values: [0.1, 0.2] }];
+    const base = { task: { n: 6, k: 2, splitSeed: 7 }, budget: { steps: 30, evalEvery: 10 } };
+    const fixed = resolveSweep({ base, axes, seeds: [0, 3] });
+    expect('splitSeeds' in fixed).toBe(false);
+    expect(sweepCells(fixed).map((c) => c.config.task.splitSeed)).toEqual([7, 7, 7, 7]);
+    expect(sweepCells(resolveSweep({ base, axes, seeds: [0, 3], splitSeeds: 'fixed' })).map((c) => c.configHash)).toEqual(sweepCells(fixed).map((c) => c.configHash));
+    const varied = sweepCells(resolveSweep({ base, axes, seeds: [0, 3], splitSeeds: 'fromSeed' }));
+    expect(varied.map((c) => [c.seed, c.config.task.splitSeed, c.config.dynamics.lrEncoder])).toEqual([
+      [0, 0, 0.1],
+      [3, 3, 0.1],
+      [0, 0, 0.2],
+      [3, 3, 0.2],
+    ]);
+    expect(() => resolveSweep({ base, axes: [{ path: 'task.splitSeed', values: [1, 2] }], splitSeeds: 'fromSeed' })).toThrow('$.axes[0].path: expected no task.splitSeed axis');
+    expect(() => resolveSweep({ base, splitSeeds: 'perSeed' })).toThrow('$.splitSeeds: expected one of');
+  });
+
   it('reports a bad axis value at the axis, with the reason', () => {
     let error: unknown;
     try {

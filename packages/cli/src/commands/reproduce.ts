@@ -71,7 +71,7 @@ export async function runReproduceCommand(args: string[], io: CommandIO, signal?
     entry.wallMs = Date.now() - t0;
     writeFigureFiles(out, entry);
     entries.push(entry);
-    if (entry.result) io.stderr(`  ${entry.result.verdict}: ${entry.result.measured}\n`);
+    if (entry.result) io.stderr(`  ${entry.result.verdict}: ${entry.result.measured}\n${entry.result.cause && entry.result.verdict === 'disagrees' ? `  why: ${entry.result.cause}\n` : ''}`);
   }
   writeIndex(out, entries, {
     title: `GenEFT reproduction${mode === 'quick' ? ' (quick)' : ''}`,

@@ -34,6 +34,12 @@ export function budget(steps: number, extra: { grokDelay?: number } = {}) {
   return { steps, evalEvery: 100, plateauWindow: PLATEAU_WINDOW, ...extra };
 }
 
+/**
+ * The paper's encoder (Table III: d = 2), initialised as the cited reproduction does, 0.5·randn:
+ * σ = 0.5. Every figure sets it explicitly, so a change of core's default cannot move a figure.
+ */
+export const PAPER_ENCODER = { dim: 2, initScale: 0.5 } as const;
+
 /** Picks the quick or the full value. */
 export const pick = <T>(ctx: ReproduceContext, quick: T, full: T): T => (ctx.mode === 'quick' ? quick : full);
 
@@ -41,7 +47,11 @@ export const pick = <T>(ctx: ReproduceContext, quick: T, full: T): T => (ctx.mod
  * Runs a sweep (base + axes + seeds, as in a *.sweep.json) through the store and returns its
  * runs in grid order. Cells already in the store are not run again.
  */
-export async function runGrid(ctx: ReproduceContext, label: string, sweep: { base: unknown; axes: unknown[]; seeds: number[] }): Promise<StoredRun[]> {
+export async function runGrid(
+  ctx: ReproduceContext,
+  label: string,
+  sweep: { base: unknown; axes: unknown[]; seeds: number[]; splitSeeds?: 'fixed' | 'fromSeed' },
+): Promise<StoredRun[]> {
   const spec = resolveSweep(sweep);
   const cells = sweepCells(spec);
   const started = Date.now();

@@ -9,6 +9,8 @@ export interface FigureResult {
   measured: string;
   /** whether the measurement agrees with the claim ('n/a' when there is nothing to compare). */
   verdict: 'agrees' | 'disagrees' | 'n/a';
+  /** with 'disagrees': the cause, in one sentence (the report prints it under the measurement). */
+  cause?: string;
   /** draws the figure on a document (Node via linkedom, or a browser). */
   render?: (document: Document) => Figure;
   /** a table instead of (or besides) a figure. */

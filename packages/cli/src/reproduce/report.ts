@@ -31,7 +31,7 @@ export function writeFigureFiles(out: string, entry: ReportEntry): string[] {
   const files: string[] = [];
   const { spec, result } = entry;
   if (!result) return files;
-  writeJsonFile(join(out, `${spec.id}.json`), { id: spec.id, title: spec.title, claim: spec.claim, measured: result.measured, verdict: result.verdict, data: result.data });
+  writeJsonFile(join(out, `${spec.id}.json`), { id: spec.id, title: spec.title, claim: spec.claim, measured: result.measured, verdict: result.verdict, cause: result.cause, data: result.data });
   files.push(`${spec.id}.json`);
   if (result.render) {
     const svg = renderSvg(result.render(nodeDocument()));
@@ -63,6 +63,7 @@ export function writeIndex(out: string, entries: readonly ReportEntry[], meta: R
 <h2>${escape(e.spec.title)} ${verdictBadge(e)}</h2>
 <p><b>Paper:</b> ${escape(e.spec.claim)}</p>
 ${e.result ? `<p><b>This run:</b> ${escape(e.result.measured)}</p>` : ''}
+${e.result?.verdict === 'disagrees' && e.result.cause ? `<p><b>Why it differs:</b> ${escape(e.result.cause)}</p>` : ''}
 ${body}
 <p class="time">${(e.wallMs / 1000).toFixed(1)} s</p>
 </section>`;

@@ -21,6 +21,8 @@ export function resolveExperiment(raw: unknown): ExperimentConfig {
   const filled = applyDefaults(schema, withGraphSize) as ExperimentConfig & { $schema?: string; description?: string };
   delete filled.$schema;
   delete filled.description;
+  // earlyStop true is the default; dropping it keeps one canonical form (and the old hashes).
+  if (filled.budget.earlyStop === true) delete filled.budget.earlyStop;
   checkSemantics(filled);
   return filled;
 }

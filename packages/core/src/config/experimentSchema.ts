@@ -59,7 +59,11 @@ export const encoderSchema: JsonSchema = {
   description: 'The encoder: one trainable latent vector (repon) per symbol.',
   properties: {
     dim: int('Latent dimension d.', 1, 2, 1024),
-    initScale: num('Standard deviation of the N(0, σ²) initial latents.', { exclusiveMinimum: 0 }, 0.25),
+    initScale: num(
+      'Standard deviation σ of the N(0, σ²) initial latents (0.5: the cited reproduction\'s 0.5·randn; the learning-rate boundary moves about as 1/σ²).',
+      { exclusiveMinimum: 0 },
+      0.5,
+    ),
   },
   additionalProperties: false,
   default: {},
@@ -108,6 +112,8 @@ export const budgetSchema: JsonSchema = {
     grokDelay: int('A test step this many steps after the train step or more is grokking.', 0, 1000),
     plateauWindow: int('Stop a memorizing run once its test accuracy has been flat for this many steps (0: never).', 0, 0),
     plateauMargin: num('A memorizing run stops on a plateau only while its test accuracy stays at least this far below the threshold.', { minimum: 0, maximum: 1 }, 0.05),
+    // No default: an absent earlyStop (true) leaves the resolved config, and so its hash, as before.
+    earlyStop: { type: 'boolean', description: 'false: train to the end of the budget even once the phase is settled (final accuracies at the budget). Absent: stop early.' },
   },
   additionalProperties: false,
   default: {},

@@ -35,6 +35,12 @@ function sweepSchemaWith(experiment: JsonSchema): JsonSchema {
       base: { ...experiment, $schema: undefined, $id: undefined, title: undefined, default: {} },
       axes: { type: 'array', items: axisSchema, default: [], description: 'Grid axes; the grid is their product.' },
       seeds: { type: 'array', items: { type: 'integer' }, minItems: 1, default: [0], description: 'Model seeds run at every cell.' },
+      // No default, so a sweep that does not use it resolves (and hashes) as before.
+      splitSeeds: {
+        enum: ['fixed', 'fromSeed'],
+        description:
+          '"fromSeed": each run\'s task.splitSeed is its seed, so repeats draw new train/test splits as well as new initialisations. "fixed" (or absent): every run keeps the base\'s (or an axis\') splitSeed.',
+      },
     },
     additionalProperties: false,
   };

@@ -29,7 +29,7 @@ export interface TaskCommon {
 export interface EncoderConfig {
   /** latent dimension d of each repon. Default 2. */
   dim: number;
-  /** standard deviation of the N(0, σ²) initial embeddings. Default 0.25. */
+  /** standard deviation σ of the N(0, σ²) initial embeddings. Default 0.5 (the cited reproduction's `0.5 * randn`). */
   initScale: number;
 }
 
@@ -126,6 +126,12 @@ export interface BudgetConfig {
    * the threshold crossed it later (grokking), while the runs this far below did not.
    */
   plateauMargin: number;
+  /**
+   * false: every run trains to the end of its budget, even once its phase is settled, so its
+   * final accuracies are those at the budget (Fig. 2). Absent (the default): stop early. Left
+   * out of the resolved config when absent, so existing config hashes do not change.
+   */
+  earlyStop?: boolean;
 }
 
 export interface ExperimentConfig {

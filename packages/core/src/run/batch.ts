@@ -12,7 +12,8 @@ import type { RunResult } from './run';
 /**
  * Trains many experiments together on a backend's BatchTrainer (its many-runs mode), with the
  * same evaluation, phase and early-stop rules as `runExperiment`: a run whose phase is settled,
- * or whose budget is spent, is deactivated so the others go faster. All configs must share
+ * or whose budget is spent, is deactivated so the others go faster (a run with
+ * `budget.earlyStop: false` only when its budget is spent). All configs must share
  * `budget.evalEvery` (the batch advances in lockstep between evaluations).
  */
 export async function runBatch(
@@ -60,7 +61,8 @@ export async function runBatch(
         milestones[i] = observe(milestones[i], record, criteria, data[i].test.length > 0);
         options.onEval?.(i, record, milestones[i]);
         const plateau = memorizationPlateau(traces[i], milestones[i], c.budget, data[i].test.length);
-        if (settledPhase(milestones[i], criteria) || plateau || steps[i] >= c.budget.steps) await finish(i, false);
+        const settled = c.budget.earlyStop !== false && (settledPhase(milestones[i], criteria) || plateau);
+        if (settled || steps[i] >= c.budget.steps) await finish(i, false);
       }
     };
 

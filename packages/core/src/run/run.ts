@@ -15,7 +15,7 @@ export interface RunOptions {
   initParams?: Params;
   /** called after every evaluation (progress bars, live charts). */
   onEval?: (record: EvalRecord, milestones: Milestones) => void;
-  /** stop as soon as the phase is settled (default true). */
+  /** stop as soon as the phase is settled (default true; `budget.earlyStop: false` in the config also turns it off). */
   earlyStop?: boolean;
   /** aborts between trainer calls; the result then holds what was run. */
   signal?: AbortSignal;
@@ -73,7 +73,7 @@ export async function runExperiment(
 
     await evaluateNow();
     while (trainer.stepsDone < budget.steps) {
-      if (options.earlyStop !== false && (settledPhase(milestones, criteria) || memorizationPlateau(trace, milestones, budget, data.test.length))) break;
+      if (options.earlyStop !== false && budget.earlyStop !== false && (settledPhase(milestones, criteria) || memorizationPlateau(trace, milestones, budget, data.test.length))) break;
       // cooperative: an abort (Stop, Ctrl-C) or an IPC message is read between trainer calls
       await yieldToEventLoop();
       if (options.signal?.aborted) {

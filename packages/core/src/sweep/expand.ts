@@ -28,7 +28,7 @@ export const MAX_SWEEP_CELLS = 1_000_000;
 export function resolveSweep(raw: unknown): SweepSpec {
   const schema = registeredSweepSchema();
   validate(schema, raw);
-  const filled = applyDefaults(schema, raw) as { base: unknown; axes: RawAxis[]; seeds: number[] };
+  const filled = applyDefaults(schema, raw) as { base: unknown; axes: RawAxis[]; seeds: number[]; splitSeeds?: 'fixed' | 'fromSeed' };
   checkSize(filled.axes, filled.seeds);
   const base = rethrowAt(() => resolveExperiment(filled.base), (e) => new GenEftInputError(e.path.replace(/^\$/, '$.base'), e.expectation, e.actual));
   const axes = filled.axes.map((axis, i) => expandAxis(axis, i, base));
@@ -36,8 +36,11 @@ export function resolveSweep(raw: unknown): SweepSpec {
   axes.forEach((a, i) => {
     if (paths.has(a.path)) throw new GenEftInputError(`$.axes[${i}].path`, 'a path not used by another axis', a.path);
     paths.add(a.path);
+    if (a.path === 'task.splitSeed' && filled.splitSeeds === 'fromSeed') {
+      throw new GenEftInputError(`$.axes[${i}].path`, 'no task.splitSeed axis when "splitSeeds" is "fromSeed" (the seed sets it)', a.path);
+    }
   });
-  const spec = { base, axes, seeds: filled.seeds };
+  const spec: SweepSpec = { base, axes, seeds: filled.seeds, ...(filled.splitSeeds === 'fromSeed' ? { splitSeeds: 'fromSeed' as const } : {}) };
   // Validate every distinct axis value once (a full cross product can be large).
   axes.forEach((axis, i) =>
     axis.values.forEach((value) =>
@@ -112,7 +115,8 @@ export function sweepCells(spec: SweepSpec): SweepCell[] {
       config = setPath(config, axis.path, axis.values[coords[a]]);
     });
     for (const seed of spec.seeds) {
-      const cellConfig = resolveExperiment({ ...config, seed });
+      const task = spec.splitSeeds === 'fromSeed' ? { ...config.task, splitSeed: seed } : config.task;
+      const cellConfig = resolveExperiment({ ...config, task, seed });
       cells.push({ index: cells.length, coords, seed, config: cellConfig, configHash: experimentHash(cellConfig) });
     }
   }

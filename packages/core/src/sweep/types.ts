@@ -10,6 +10,8 @@ export interface SweepSpec {
   base: ExperimentConfig;
   axes: SweepAxis[];
   seeds: number[];
+  /** 'fromSeed': each cell's task.splitSeed is set to its seed (after the axes). Absent: fixed. */
+  splitSeeds?: 'fixed' | 'fromSeed';
 }
 
 /** One run of a sweep: a grid cell and a seed. */

@@ -15,7 +15,7 @@ export interface Template {
 }
 
 const canonicalModel = {
-  encoder: { dim: 2, initScale: 0.25 },
+  encoder: { dim: 2, initScale: 0.5 },
   decoder: { kind: 'mlp', combine: 'concat', width: 50, depth: 3, activation: 'tanh' },
   dynamics: { optimizer: 'adam', lrEncoder: 1e-3, lrDecoder: 1e-3, weightDecayEncoder: 0, weightDecayDecoder: 0, loss: 'bce' },
   budget: { steps: 100000, evalEvery: 100, threshold: 0.9, grokDelay: 1000 },

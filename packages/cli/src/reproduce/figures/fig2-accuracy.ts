@@ -1,6 +1,6 @@
 import { achievableAccuracyCurve, criticalFraction, staticsCurve, type AchievablePoint, type StaticsPoint } from '@geneft/theory';
 import { accuracyVsFraction } from '@geneft/viz';
-import { budget, groupBy, meanSd, pick, runGrid, wholeDatasetAccuracy, type ReproduceContext } from '../context';
+import { budget, groupBy, meanSd, PAPER_ENCODER, pick, runGrid, wholeDatasetAccuracy, type ReproduceContext } from '../context';
 import type { FigureSpec } from '../figure';
 import { crossing, paperRelations } from './relations';
 
@@ -29,7 +29,8 @@ export const fig2: FigureSpec = {
     const relations: RelationResult[] = [];
     for (const rel of paperRelations()) {
       const runs = await runGrid(ctx, `fig2 ${rel.name}`, {
-        base: { task: rel.task, budget: budget(steps) },
+        // every point trains to the end of its budget: accuracy is read at the budget, not at an early stop
+        base: { task: rel.task, encoder: PAPER_ENCODER, budget: { ...budget(steps), earlyStop: false } },
         // statics are about which pairs are seen: repeats draw new training sets
         axes: [
           { path: 'task.trainFraction', values: fractions },
@@ -56,6 +57,9 @@ export const fig2: FigureSpec = {
     }
     const order = [...relations].sort((a, b) => (a.crossing90 ?? Infinity) - (b.crossing90 ?? Infinity)).map((r) => r.name);
     const expected = ['bipartite', 'mod 3', 'mod 5', 'greater'];
+    // The order this model (concat 3×50 tanh MLP, d = 2) reaches 0.9 in, with GenEFT and with an
+    // independent PyTorch implementation alike (issue #16: Fig. 2 accuracies agree to 0.003).
+    const modelOrder = ['bipartite', 'greater', 'mod 3', 'mod 5'];
     const aboveUB = relations.every((r) =>
       r.achievable.every((a) => a.accuracy + 3 * a.stdError >= staticsCurve(r.bits, 30, r.pStar, [a.fraction])[0].upperBound - 0.02),
     );
@@ -64,8 +68,14 @@ export const fig2: FigureSpec = {
       data: { fractions, seeds, steps, relations },
       measured:
         `measured accuracy reaches 0.9 at fraction ${relations.map((r) => `${r.name} ${fmt(r.crossing90)}`).join(', ')} ` +
-        `(p_c ${relations.map((r) => r.pc.toFixed(2)).join(' / ')}); achievable accuracy ${aboveUB ? '≥' : 'not ≥'} f_UB.`,
+        `(p_c ${relations.map((r) => r.pc.toFixed(2)).join(' / ')}); achievable accuracy ${aboveUB ? '≥' : 'not ≥'} f_UB. ` +
+        `Order of reaching 0.9: ${order.join(' < ')} here; ${modelOrder.join(' < ')} for this model in GenEFT and in PyTorch; ${expected.join(' < ')} in the paper.`,
       verdict: order.join() === expected.join() && aboveUB ? 'agrees' : 'disagrees',
+      cause: !aboveUB
+        ? 'The exact achievable accuracy falls below f_UB at small fractions, where a pair of an equivalence carries less than the one bit f_UB credits it with.'
+        : order.join() === modelOrder.join() || order.join() === ['bipartite', 'greater', 'mod 5', 'mod 3'].join()
+          ? 'This concat-MLP learns greater-than with less data than the equivalences, as an independent PyTorch implementation of the same model does too, so the order is the architecture\'s induction gap rather than the statics, which rank greater-than last.'
+          : `The measured order ${order.join(' < ')} is neither the paper's nor the one this model gave in GenEFT and PyTorch, so its 0.9 crossings lie within the spread of ${seeds.length} splits per fraction.`,
       render: (document) =>
         accuracyVsFraction(
           {

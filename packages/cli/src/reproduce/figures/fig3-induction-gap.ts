@@ -1,21 +1,21 @@
 import { staticsCurve, type StaticsPoint } from '@geneft/theory';
 import { inductionGap } from '@geneft/viz';
-import { budget, groupBy, meanSd, pick, runGrid, wholeDatasetAccuracy, type ReproduceContext } from '../context';
+import { budget, groupBy, meanSd, PAPER_ENCODER, pick, runGrid, wholeDatasetAccuracy, type ReproduceContext } from '../context';
 import type { FigureSpec } from '../figure';
 import { paperRelations } from './relations';
 
 /** Architectures of Fig. 3: the three combiners before the canonical MLP, and the ideal decoders. */
 const ARCHITECTURES = {
   'mod 3': [
-    { name: 'concat MLP', encoder: {}, decoder: { kind: 'mlp', combine: 'concat' } },
-    { name: 'diff MLP', encoder: {}, decoder: { kind: 'mlp', combine: 'diff' } },
-    { name: 'sqdiff MLP', encoder: {}, decoder: { kind: 'mlp', combine: 'sqdiff' } },
+    { name: 'concat MLP', encoder: PAPER_ENCODER, decoder: { kind: 'mlp', combine: 'concat' } },
+    { name: 'diff MLP', encoder: PAPER_ENCODER, decoder: { kind: 'mlp', combine: 'diff' } },
+    { name: 'sqdiff MLP', encoder: PAPER_ENCODER, decoder: { kind: 'mlp', combine: 'sqdiff' } },
     { name: 'ideal (distance)', encoder: { dim: 2, initScale: 0.1 }, decoder: { kind: 'ideal-distance', threshold: 0.1 } },
   ],
   greater: [
-    { name: 'concat MLP', encoder: {}, decoder: { kind: 'mlp', combine: 'concat' } },
-    { name: 'diff MLP', encoder: {}, decoder: { kind: 'mlp', combine: 'diff' } },
-    { name: 'sqdiff MLP', encoder: {}, decoder: { kind: 'mlp', combine: 'sqdiff' } },
+    { name: 'concat MLP', encoder: PAPER_ENCODER, decoder: { kind: 'mlp', combine: 'concat' } },
+    { name: 'diff MLP', encoder: PAPER_ENCODER, decoder: { kind: 'mlp', combine: 'diff' } },
+    { name: 'sqdiff MLP', encoder: PAPER_ENCODER, decoder: { kind: 'mlp', combine: 'sqdiff' } },
     { name: 'ideal (order)', encoder: { dim: 1, initScale: 0.25 }, decoder: { kind: 'ideal-order', threshold: 0.1 } },
   ],
 } as const;

@@ -1,11 +1,11 @@
 import { resolveExperiment } from '@geneft/core';
 import { predictPhaseBoundary } from '@geneft/theory';
 import { phaseDiagram } from '@geneft/viz';
-import { budget, countPhases, pick, runGrid, type ReproduceContext } from '../context';
+import { budget, countPhases, PAPER_ENCODER, pick, runGrid, type ReproduceContext } from '../context';
 import type { FigureSpec } from '../figure';
 import { measuredBoundary } from './boundary';
 
-export const PHASE_BASE = { task: { relation: 'mod', k: 3, n: 30, trainFraction: 0.75 } } as const;
+export const PHASE_BASE = { task: { relation: 'mod', k: 3, n: 30, trainFraction: 0.75 }, encoder: PAPER_ENCODER } as const;
 
 /** log10 of the ends of the η_enc and η_dec axes. */
 const ENCODER_DECADES = [-5, -1] as const;
@@ -13,7 +13,8 @@ const DECODER_DECADES = [-4.25, -1.25] as const;
 
 /**
  * The (η_enc, η_dec) grid of Fig. 5 (and, every other point, of Fig. 8), `points` per axis.
- * η_enc reaches lower than η_dec: memorization needs η_dec/η_enc ≳ 75 with Adam here. η_dec
+ * η_enc reaches lower than η_dec: memorization needs η_dec/η_enc ≳ 10 with Adam at σ = 0.5 (≳ 56 at
+ * σ = 0.25, the boundary moves about as 1/σ²). η_dec
  * stops at 10^−1.25 ≈ 0.056, the row where confusion sets in: at η_dec = 0.1, 36 of 39 runs
  * were confused, each spending its whole 10⁵-step budget — a third of the full mode's time for
  * a row that shows nothing new. (No early stop for confusion: runs stuck at the
@@ -29,12 +30,16 @@ export function learningRateAxes(points: number) {
 /** Decades between neighbouring η_dec values of a grid with `points` per axis. */
 export const decoderStepDecades = (points: number) => (DECODER_DECADES[1] - DECODER_DECADES[0]) / (points - 1);
 
-/** Fig. 5's sweep: the grid, seeds and budget of the mode (also pooled by Theorem 3). */
+/**
+ * Fig. 5's sweep: the grid, seeds and budget of the mode (also pooled by Theorem 3). Each seed
+ * draws its own split as well as its own initialisation: near the boundary the split alone flips
+ * phases, and p_r is a probability over both.
+ */
 export function phaseGrid(ctx: ReproduceContext) {
   const steps = pick(ctx, 20000, 100000);
   const base = { ...PHASE_BASE, budget: budget(steps, { grokDelay: pick(ctx, 500, 1000) }) };
   // odd sizes, so Fig. 8's every-other-point grid keeps both ends
-  return { points: pick(ctx, 9, 13), steps, base, seeds: pick(ctx, [0], [0, 1, 2]) };
+  return { points: pick(ctx, 9, 13), steps, base, seeds: pick(ctx, [0], [0, 1, 2]), splitSeeds: 'fromSeed' as const };
 }
 
 /** Fig. 5: the learning-rate phase diagram on mod 3, with the repon theory's predicted boundary. */
@@ -43,8 +48,8 @@ export const fig5: FigureSpec = {
   title: 'Fig. 5 — phases over encoder × decoder learning rates (mod 3), with the predicted boundary',
   claim: 'Generalization when η_dec/η_enc is small, memorization above a constant ratio (order 10): a boundary of slope 1 in log–log; a grokking sliver near it; confusion at very large η_dec.',
   async run(ctx: ReproduceContext) {
-    const { points, steps, base, seeds } = phaseGrid(ctx);
-    const runs = await runGrid(ctx, 'fig5', { base, axes: learningRateAxes(points), seeds });
+    const { points, steps, base, seeds, splitSeeds } = phaseGrid(ctx);
+    const runs = await runGrid(ctx, 'fig5', { base, axes: learningRateAxes(points), seeds, splitSeeds });
     const predicted = predictPhaseBoundary(resolveExperiment(base));
     const measured = measuredBoundary(runs);
     const counts = countPhases(runs);

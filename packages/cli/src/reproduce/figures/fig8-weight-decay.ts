@@ -30,6 +30,7 @@ export const fig8: FigureSpec = {
         base: { ...grid.base, dynamics },
         axes: learningRateAxes(points),
         seeds: grid.seeds,
+        splitSeeds: grid.splitSeeds,
       });
       allRuns.push(...runs);
       panels.push({

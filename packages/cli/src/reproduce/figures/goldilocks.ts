@@ -1,5 +1,5 @@
 import { goldilocks as goldilocksFigure } from '@geneft/viz';
-import { budget, groupBy, meanSd, pick, runGrid, type ReproduceContext } from '../context';
+import { budget, groupBy, meanSd, PAPER_ENCODER, pick, runGrid, type ReproduceContext } from '../context';
 import type { FigureSpec } from '../figure';
 
 /** The Goldilocks zone: test accuracy against decoder depth on mod 3 (width 10, fraction 0.3). */
@@ -15,6 +15,7 @@ export const goldilocks: FigureSpec = {
     const runs = await runGrid(ctx, 'goldilocks', {
       base: {
         task: { relation: 'mod', k: 3, n: 30, trainFraction: 0.3 },
+        encoder: PAPER_ENCODER,
         decoder: { kind: 'mlp', combine: 'concat', width: 10, depth: 1, activation: 'tanh' },
         budget: budget(pick(ctx, 5000, 10000)),
       },

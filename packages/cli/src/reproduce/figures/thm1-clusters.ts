@@ -1,6 +1,6 @@
 import { getBackend, initParams, makeDataset, resolveExperiment } from '@geneft/core';
 import { embeddings } from '@geneft/viz';
-import { pick, type ReproduceContext } from '../context';
+import { PAPER_ENCODER, pick, type ReproduceContext } from '../context';
 import type { FigureSpec } from '../figure';
 
 /** Mean silhouette of points (rows of `dim`) under the given class labels. */
@@ -31,7 +31,7 @@ export const thm1: FigureSpec = {
   title: 'Theorem 1 — trained mod-3 repons form one cluster per class',
   claim: 'At zero training loss with an injective decoder, E_i = E_j iff i ≡ j: the 2-D embeddings form 3 clusters (silhouette > 0).',
   async run(ctx: ReproduceContext) {
-    const config = resolveExperiment({ task: { relation: 'mod', k: 3, n: 30 }, budget: { steps: pick(ctx, 4000, 20000) } });
+    const config = resolveExperiment({ task: { relation: 'mod', k: 3, n: 30 }, encoder: PAPER_ENCODER, budget: { steps: pick(ctx, 4000, 20000) } });
     const backend = await getBackend(ctx.backend);
     const trainer = await backend.createTrainer({ config, data: makeDataset(config.task), params: initParams(config) });
     const labels = Array.from({ length: 30 }, (_, i) => i % 3);

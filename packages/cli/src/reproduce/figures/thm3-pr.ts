@@ -18,8 +18,8 @@ export const thm3: FigureSpec = {
   title: 'Theorem 3 — p_r vs η_dec/η_enc: theory and the measured fraction of runs that generalize',
   claim: 'p_r = (2/π)·arctan((σ_a/σ_c)·√(η_x/(2η_A))) depends only on the ratio and bounds the probability of generalizing from above; the decoder should not learn ≳ 10× faster than the encoder.',
   async run(ctx: ReproduceContext) {
-    const { points, base, seeds, steps } = phaseGrid(ctx);
-    const runs = await runGrid(ctx, 'thm3 (Fig. 5 grid)', { base, axes: learningRateAxes(points), seeds });
+    const { points, base, seeds, steps, splitSeeds } = phaseGrid(ctx);
+    const runs = await runGrid(ctx, 'thm3 (Fig. 5 grid)', { base, axes: learningRateAxes(points), seeds, splitSeeds });
     const boundary = predictPhaseBoundary(resolveExperiment(base));
     const binDecades = decoderStepDecades(points);
     const ratioOf = (r: (typeof runs)[number]) => r.config.dynamics.lrDecoder / r.config.dynamics.lrEncoder;
