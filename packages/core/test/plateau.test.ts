@@ -13,6 +13,8 @@ describe('memorization plateau (budget.plateauWindow)', () => {
         resolveSweep({
           base: {
             task: { relation: 'mod', k: 3, n: 12, trainFraction: 0.6 },
+            // the grid was chosen at σ = 0.25 (every memorizing run plateaus within the budget)
+            encoder: { dim: 2, initScale: 0.25 },
             decoder: { kind: 'mlp', width: 16, depth: 2 },
             budget: { steps: 4000, evalEvery: 50, grokDelay: 500, plateauWindow },
           },

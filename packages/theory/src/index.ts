@@ -83,8 +83,18 @@ export {
   type MonteCarloEstimate,
 } from './repon-probability';
 export { logGamma, regularizedBeta, studentTCentralProbability, studentTCentralQuantile } from './special-functions';
-export { ReponSystem, type ReponSystemSpec, type ReponState } from './repon-system';
-export { decoderJacobian, linearizeDecoder, type DecoderJacobian } from './decoder-jacobian';
+export { ReponSystem, type ReponSystemSpec, type ReponState, type ReponOptimizer } from './repon-system';
+export { decoderJacobian, decoderParamCount, decoderParamGradient, jacobianParamGradient, linearizeDecoder, type DecoderJacobian } from './decoder-jacobian';
+export { effectiveReponParameters, initialLossGradient, type EffectiveReponOptions, type EffectiveReponParameters } from './effective-repon';
+export {
+  adamConservedQuantity,
+  adamRho,
+  criticalRateRatioAdam,
+  reponProbabilityAdam,
+  simulateTwoRepon,
+  twoReponOptimizerProbability,
+  type TwoReponSimulationOutcome,
+} from './repon-adam';
 export { reponDynamics, ReponTrainer, quadraticSurrogate, REPON_DYNAMICS_NAME, type ReponDynamicsOptions } from './repon-dynamics';
 export { predictPhaseBoundary, type PhaseBoundary, type PhaseBoundaryOptions } from './phase-boundary';
 export {

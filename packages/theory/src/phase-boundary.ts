@@ -1,5 +1,5 @@
-import { initParams, trainSize, type ExperimentConfig } from '@geneft/core';
-import { decoderJacobian } from './decoder-jacobian';
+import type { ExperimentConfig } from '@geneft/core';
+import { effectiveReponParameters, type EffectiveReponParameters } from './effective-repon';
 import { criticalRateRatio, reponProbability, reponProbabilityMultiOutput } from './repon-probability';
 
 export interface PhaseBoundaryOptions {
@@ -7,6 +7,8 @@ export interface PhaseBoundaryOptions {
   seeds?: number;
   /** at most this many pairs per seed enter the Jacobian statistics (all n² when fewer). Default 2000. */
   maxPairs?: number;
+  /** training pairs per seed in the decoder's kernels on its Jacobian. Default 60. */
+  kernelPairs?: number;
 }
 
 /** The predicted memorization/generalization boundary in the (η_enc, η_dec) plane. */
@@ -39,58 +41,51 @@ export interface PhaseBoundary {
   probability(etaEncoder: number, etaDecoder: number): number;
   /** The M-output p_r for a pair of rates. */
   probabilityMultiOutput(etaEncoder: number, etaDecoder: number): number;
+  /** the config's optimizer, which picks the form of the calibrated prediction. */
+  optimizer: ExperimentConfig['dynamics']['optimizer'];
+  /** 'gradient-descent' (sgd: spring rate η_A·k_sgd) or 'adam-warm-up' (adam, adamw: rates over the initial gradients' sizes). */
+  form: 'gradient-descent' | 'adam-warm-up';
+  /** how much faster, in the theory's units, the decoder's rate acts on the spring than η_dec/η_enc says: k_sgd, or k_adam·|g_x(0)|. */
+  rateFactor: number;
+  /** **The calibrated prediction**: η_dec/η_enc at which the M-output p_r with the spring's actual rate is ½. */
+  predictedRatio: number;
+  /** the same at another p_r. */
+  predictedRatioFor(target: number): number;
+  /** the calibrated p_r for a pair of rates (the fraction of runs predicted to generalize, an upper bound). */
+  predictedProbability(etaEncoder: number, etaDecoder: number): number;
+  /** everything the prediction was computed from. */
+  effective: EffectiveReponParameters;
   seeds: number;
 }
 
 /**
- * The repon theory's prediction for an experiment: estimates σ_a from core's actual initial
- * decoders and σ_c from the encoder's initial scale (no assumed constants), then places the
- * p_r = ½ boundary of Theorem 3. σ_a is the spread of a — the decoder's weight on the axis
- * separating two repons — i.e. of the entries of the Jacobian of the initial decoder with
- * respect to one repon's latent (as first or second argument), over every pair (p, q) (or
- * `maxPairs` of them) and `seeds` initialisations.
+ * The repon theory's prediction for an experiment, calibrated to its model and optimizer: the
+ * one function the CLI, the report and the VS Code panels call. σ_a, σ_c, M and the decoder's
+ * kernels on its Jacobian come from core's own initial model (`effectiveReponParameters`); the
+ * boundary is the M-output Theorem 3 with the spring's actual rate:
+ * - sgd: gradient descent moves the spring at η_A·k_sgd, so η_dec/η_enc = R_M/k_sgd;
+ * - adam, adamw: in the warm-up regime each parameter's step is its gradient over the size of
+ *   its initial gradient, so the spring moves at η_A·k_adam and the repons at η_x/|g_x(0)|:
+ *   η_dec/η_enc = R_M/(k_adam·|g_x(0)|). (The two-repon sign regime of `reponProbabilityAdam`
+ *   applies only where the spring dominates the repons' gradient; `springShare` says it does
+ *   not in GenEFT's models.) AdamW's decoupled decay is left out: it acts on the decoder after
+ *   the warm-up.
+ * R_M = M·σ_a²/(2σ_c²q²) is the unit-rate M-output ratio. No constant is fitted.
  */
 export function predictPhaseBoundary(config: ExperimentConfig, options: PhaseBoundaryOptions = {}): PhaseBoundary {
   const seeds = options.seeds ?? 8;
-  const maxPairs = options.maxPairs ?? 2000;
   if (!(Number.isSafeInteger(seeds) && seeds >= 1)) throw new RangeError(`seeds must be a positive integer, got ${seeds}`);
-  const { n } = config.task;
-  const d = config.encoder.dim;
-  const pairs = n * n;
-  const stride = Math.max(1, Math.ceil(pairs / maxPairs));
-
-  let sum = 0;
-  let sumSq = 0;
-  let count = 0;
-  let sepSq = 0;
-  let sepCount = 0;
-  for (let s = 0; s < seeds; s++) {
-    const params = initParams({ ...config, seed: config.seed + s });
-    const e = params.embeddings;
-    for (let pair = (s * 7919) % stride; pair < pairs; pair += stride) {
-      const p = Math.floor(pair / n);
-      const q = pair % n;
-      const jac = decoderJacobian(config, params.layers, e.subarray(p * d, p * d + d), e.subarray(q * d, q * d + d));
-      for (let k = 0; k < d; k++) {
-        sum += jac.du[k] + jac.dv[k];
-        sumSq += jac.du[k] ** 2 + jac.dv[k] ** 2;
-        count += 2;
-        if (p < q) {
-          sepSq += ((e[p * d + k] - e[q * d + k]) / 2) ** 2;
-          sepCount++;
-        }
-      }
-    }
-  }
-  const sigmaA = Math.sqrt(sumSq / count);
-  const sigmaC = config.encoder.initScale / Math.SQRT2;
-  const outputs = Math.max(1, Math.round((2 * trainSize(pairs, config.task.trainFraction)) / n));
+  const effective = effectiveReponParameters(config, { seeds, maxPairs: options.maxPairs, kernelPairs: options.kernelPairs });
+  const { sigmaA, sigmaC, outputsPerRepon: outputs } = effective;
+  const optimizer = config.dynamics.optimizer;
+  const form: PhaseBoundary['form'] = optimizer === 'sgd' ? 'gradient-descent' : 'adam-warm-up';
+  const rateFactor = optimizer === 'sgd' ? effective.kSgd : effective.kAdam * effective.encoderGradient;
   const rates = (etaEncoder: number, etaDecoder: number) => ({ etaEncoder, etaDecoder, sigmaA, sigmaC });
   return {
     sigmaA,
-    jacobianMean: sum / count,
+    jacobianMean: effective.jacobianMean,
     sigmaC,
-    sigmaCEmpirical: sepCount > 0 ? Math.sqrt(sepSq / sepCount) : NaN,
+    sigmaCEmpirical: effective.sigmaCEmpirical,
     criticalRatio: criticalRateRatio(sigmaA, sigmaC, 0.5, 1),
     outputsPerRepon: outputs,
     criticalRatioMultiOutput: criticalRateRatio(sigmaA, sigmaC, 0.5, outputs),
@@ -98,6 +93,13 @@ export function predictPhaseBoundary(config: ExperimentConfig, options: PhaseBou
     ratioForMultiOutput: (target) => criticalRateRatio(sigmaA, sigmaC, target, outputs),
     probability: (ex, ea) => reponProbability(rates(ex, ea)),
     probabilityMultiOutput: (ex, ea) => reponProbabilityMultiOutput(rates(ex, ea), outputs),
+    optimizer,
+    form,
+    rateFactor,
+    predictedRatio: criticalRateRatio(sigmaA, sigmaC, 0.5, outputs) / rateFactor,
+    predictedRatioFor: (target) => criticalRateRatio(sigmaA, sigmaC, target, outputs) / rateFactor,
+    predictedProbability: (ex, ea) => reponProbabilityMultiOutput(rates(ex, ea * rateFactor), outputs),
+    effective,
     seeds,
   };
 }

@@ -1,3 +1,4 @@
+import { Optimizer, type DynamicsConfig } from '@geneft/core';
 import { integrate, type OdeOptions } from './ode';
 
 /**
@@ -34,6 +35,14 @@ export interface ReponSystemSpec {
   /** train b (default true). */
   trainBias?: boolean;
 }
+
+/**
+ * A discrete optimizer for the repon system: core's PyTorch-exact Adam, AdamW or SGD, with the
+ * repons as the encoder group (rate η_x) and A, b as the decoder group (rate η_A). Omitted
+ * hyperparameters take core's defaults (β 0.9/0.999, ε 1e-8, no momentum or decay).
+ */
+export type ReponOptimizer = Pick<DynamicsConfig, 'optimizer'> &
+  Partial<Pick<DynamicsConfig, 'beta1' | 'beta2' | 'eps' | 'momentum' | 'weightDecayEncoder' | 'weightDecayDecoder'>>;
 
 export interface ReponState {
   /** n×d repons. */
@@ -88,27 +97,75 @@ export class ReponSystem {
     return ((this.spec.curvature ?? 0.5) * sum) / (this.spec.normalization ?? 1);
   }
 
-  /** Writes the flow's velocity (dx, dA, db) at (x, A, b). */
-  velocity(x: Float64Array, A: Float64Array, b: Float64Array, dx: Float64Array, dA: Float64Array, db: Float64Array): void {
+  /** Writes the loss gradient (∂L/∂x, ∂L/∂A, ∂L/∂b; ∂L/∂b = 0 when b is not trained) at (x, A, b). */
+  gradient(x: Float64Array, A: Float64Array, b: Float64Array, gx: Float64Array, gA: Float64Array, gb: Float64Array): void {
     const { n, dim, outputs, z } = this;
-    const { targets, weights, etaEncoder, etaDecoder } = this.spec;
+    const { targets, weights } = this.spec;
     const trainBias = this.spec.trainBias ?? true;
     this.forward(x, A, b, z);
-    dx.fill(0);
-    dA.fill(0);
-    db.fill(0);
+    gx.fill(0);
+    gA.fill(0);
+    gb.fill(0);
     for (let i = 0; i < n; i++) {
       for (let o = 0; o < outputs; o++) {
         const w = weights[i * outputs + o];
         if (w === 0) continue;
         const g = this.scale * w * (z[i * outputs + o] - targets[i * outputs + o]);
-        if (trainBias) db[o] -= etaDecoder * g;
+        if (trainBias) gb[o] += g;
         for (let k = 0; k < dim; k++) {
-          dA[o * dim + k] -= etaDecoder * g * x[i * dim + k];
-          dx[i * dim + k] -= etaEncoder * g * A[o * dim + k];
+          gA[o * dim + k] += g * x[i * dim + k];
+          gx[i * dim + k] += g * A[o * dim + k];
         }
       }
     }
+  }
+
+  /** Writes the flow's velocity (dx, dA, db) = −(η_x ∂L/∂x, η_A ∂L/∂A, η_A ∂L/∂b) at (x, A, b). */
+  velocity(x: Float64Array, A: Float64Array, b: Float64Array, dx: Float64Array, dA: Float64Array, db: Float64Array): void {
+    const { etaEncoder, etaDecoder } = this.spec;
+    this.gradient(x, A, b, dx, dA, db);
+    for (let i = 0; i < dx.length; i++) dx[i] *= -etaEncoder;
+    for (let i = 0; i < dA.length; i++) dA[i] *= -etaDecoder;
+    for (let i = 0; i < db.length; i++) db[i] *= -etaDecoder;
+  }
+
+  /**
+   * A stepper that trains the current state with a discrete optimizer (core's `Optimizer`, the
+   * same update rules as every backend) at learning rates η_x and η_A: each `step()` computes
+   * the gradient and applies one update. SGD without momentum is `eulerStep(1)`.
+   */
+  optimizer(options: ReponOptimizer): { step(): void; readonly steps: number } {
+    const { x, A, b } = this.state;
+    const gx = new Float64Array(x.length);
+    const gA = new Float64Array(A.length);
+    const gb = new Float64Array(b.length);
+    const config: DynamicsConfig = {
+      optimizer: options.optimizer,
+      lrEncoder: this.spec.etaEncoder,
+      lrDecoder: this.spec.etaDecoder,
+      weightDecayEncoder: options.weightDecayEncoder ?? 0,
+      weightDecayDecoder: options.weightDecayDecoder ?? 0,
+      beta1: options.beta1 ?? 0.9,
+      beta2: options.beta2 ?? 0.999,
+      eps: options.eps ?? 1e-8,
+      momentum: options.momentum ?? 0,
+      loss: 'mse',
+    };
+    const slots = [
+      { value: x, grad: gx, group: 'encoder' as const },
+      { value: A, grad: gA, group: 'decoder' as const },
+      ...((this.spec.trainBias ?? true) ? [{ value: b, grad: gb, group: 'decoder' as const }] : []),
+    ];
+    const optimizer = new Optimizer(config, slots);
+    return {
+      step: () => {
+        this.gradient(x, A, b, gx, gA, gb);
+        optimizer.step();
+      },
+      get steps() {
+        return optimizer.steps;
+      },
+    };
   }
 
   /** One explicit Euler step of length dt (dt = 1 is plain gradient descent with the rates as learning rates). */

@@ -122,7 +122,7 @@ describe('repon effective theory as a core Dynamics', () => {
 });
 
 describe('predicted phase boundary', () => {
-  const cfg = config({ task: { relation: 'mod', k: 3, n: 30 } });
+  const cfg = config({ task: { relation: 'mod', k: 3, n: 30 }, encoder: { initScale: 0.25 } });
   const boundary = predictPhaseBoundary(cfg, { seeds: 4 });
 
   test('the spreads come from the initial parameters; the ratio is σ_a²/(2σ_c²)', () => {
@@ -145,7 +145,7 @@ describe('predicted phase boundary', () => {
     expect(wide.sigmaC).toBeCloseTo(2 * boundary.sigmaC, 12);
     // σ_a also shifts a little, since the Jacobian is taken at the (now wider) embeddings
     expect(wide.criticalRatio / boundary.criticalRatio).toBeCloseTo((wide.sigmaA / boundary.sigmaA) ** 2 / 4, 10);
-    const narrow = predictPhaseBoundary(config({ task: { relation: 'mod', k: 3, n: 30 }, decoder: { width: 10, depth: 1 } }), { seeds: 4 });
+    const narrow = predictPhaseBoundary(config({ task: { relation: 'mod', k: 3, n: 30 }, encoder: { initScale: 0.25 }, decoder: { width: 10, depth: 1 } }), { seeds: 4 });
     expect(narrow.sigmaA).not.toBeCloseTo(boundary.sigmaA, 3);
   });
 });
