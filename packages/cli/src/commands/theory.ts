@@ -274,6 +274,15 @@ function boundaryCommand(args: string[], io: CommandIO): number {
     lrDecoder: config.dynamics.lrDecoder,
     pr: b.probability(config.dynamics.lrEncoder, config.dynamics.lrDecoder),
     prMultiOutput: b.probabilityMultiOutput(config.dynamics.lrEncoder, config.dynamics.lrDecoder),
+    optimizer: b.optimizer,
+    form: b.form,
+    rateFactor: b.rateFactor,
+    predictedRatio: b.predictedRatio,
+    predictedPr: b.predictedProbability(config.dynamics.lrEncoder, config.dynamics.lrDecoder),
+    kSgd: b.effective.kSgd,
+    kAdam: b.effective.kAdam,
+    encoderGradient: b.effective.encoderGradient,
+    springShare: b.effective.springShare,
     seeds,
   };
   if (values.json) io.stdout(`${JSON.stringify(result)}\n`);
@@ -287,6 +296,8 @@ function boundaryCommand(args: string[], io: CommandIO): number {
         [`η_dec/η_enc at p_r = ½ (M = ${b.outputsPerRepon} outputs)`, b.criticalRatioMultiOutput.toPrecision(4)],
         ['this config: η_dec/η_enc', (config.dynamics.lrDecoder / config.dynamics.lrEncoder).toPrecision(4)],
         ['this config: p_r (Theorem 3 / M outputs)', `${result.pr.toFixed(4)} / ${result.prMultiOutput.toFixed(4)}`],
+        [`calibrated (${b.form}, ${b.optimizer}): η_dec/η_enc at p_r = ½`, b.predictedRatio.toPrecision(4)],
+        ['calibrated: this config\'s p_r', result.predictedPr.toFixed(4)],
       ]),
     );
   }

@@ -71,6 +71,7 @@ export const fig8: FigureSpec = {
           subtitle: `${steps} steps; one panel per decoder weight decay`,
         }),
       verdict: Number.isFinite(comprehensionSpread) ? (comprehensionSpread <= step + 1e-9 ? 'agrees' : 'disagrees') : 'n/a',
+      cause: `Decoder weight decay moved the comprehension boundary by ${fmt(comprehensionSpread)} decades, more than one grid step (${step.toFixed(2)}): decay shrinks the decoder the repons are fitted through, so it changes which runs generalize promptly, not only how fast memorization turns into grokking.`,
     };
   },
 };

@@ -37,6 +37,10 @@ export const goldilocks: FigureSpec = {
       data: { depths, widths, seeds, points },
       measured: `width 10: mean test accuracy ${main.map((p) => `${p.mean.toFixed(3)}`).join(', ')} for depth 0–6; peak at depth ${best.depth}.`,
       verdict: interior ? 'agrees' : 'disagrees',
+      cause:
+        best.depth === depths[0]
+          ? 'Test accuracy peaks at depth 0, the linear readout: on this grid and budget every deeper decoder memorizes more than it generalizes.'
+          : `Test accuracy peaks at depth ${best.depth}, the deepest scanned: on this grid and budget no decoder is too strong to generalize.`,
       render: (document) =>
         goldilocksFigure(
           runs.map((r) => ({ depth: r.config.decoder.kind === 'mlp' ? r.config.decoder.depth : 0, width: r.config.decoder.kind === 'mlp' ? r.config.decoder.width : 0, accuracy: r.testAccuracy })),

@@ -43,6 +43,7 @@ export const table2: FigureSpec = {
       data: { n: N, alpha: 0.9, rows, reference },
       measured: `b = ${rows.map((r) => `${r.bits.toFixed(2)}`).join(' / ')} bits; p_c = ${rows.map((r) => r.pc.toFixed(3)).join(' / ')} (order ${byPc.join(' < ')}).`,
       verdict: bitsMatch && orderMatch ? 'agrees' : 'disagrees',
+      cause: 'The exact description lengths are deterministic, so a difference here is a bug in the automorphism count.',
       table: {
         columns: ['relation', '|Aut(G)|', 'b (bits)', 'closed form', 'n·log₂k approx.', 'b/n²', 'p_c (α = 0.9)'],
         rows: [

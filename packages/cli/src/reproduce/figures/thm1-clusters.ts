@@ -58,6 +58,7 @@ export const thm1: FigureSpec = {
       data: { config, snapshots },
       measured: `silhouette ${snapshots.map((s) => `${s.silhouette.toFixed(2)} (step ${s.step})`).join(', ')}; final test accuracy ${last.testAccuracy.toFixed(3)}.`,
       verdict: last.silhouette > 0 && last.silhouette > snapshots[0].silhouette ? 'agrees' : 'disagrees',
+      cause: `The trained repons' silhouette is ${last.silhouette.toFixed(2)}: this run did not generalize, and Theorem 1 speaks only of zero training loss with generalization.`,
       render: (document) =>
         embeddings(
           { classes: labels, snapshots: snapshots.map((s) => ({ step: s.step, embeddings: s.points.map((p) => [p.x, p.y]) })) },

@@ -35,6 +35,7 @@ export const thm2: FigureSpec = {
       data: { panels },
       measured: `${all.filter((t) => t.outcome === 'collide').length} of ${all.length} trajectories collide; RK45 agrees with the exact solution on every outcome; worst relative drift of C ${worstDrift.toExponential(1)}.`,
       verdict: consistent && worstDrift < 1e-6 ? 'agrees' : 'disagrees',
+      cause: 'The integrator and the exact solution disagree, which is a numerical bug: Theorem 2 holds exactly for its own equations.',
       // The panel with the faster decoder: more trajectories end memorizing.
       render: (document) =>
         reponPortrait(
