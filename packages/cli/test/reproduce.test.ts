@@ -27,4 +27,10 @@ describe('geneft reproduce', () => {
     expect({ code: r.code, stderr: r.stderr }).toMatchObject({ code: 2 });
     expect(r.stderr).toContain('--only: unknown figure fig99');
   });
+
+  it('the help lists the figures full mode runs only on request', async () => {
+    const r = await geneft(['reproduce', '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('(full mode runs init-scale-boundary only when named here)');
+  });
 });

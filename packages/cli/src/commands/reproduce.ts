@@ -16,6 +16,7 @@ export const REPRODUCE_USAGE = `geneft reproduce [--quick] [--out DIR] [--only N
   --quick        small budgets (minutes on 2 cores); default: the paper's budgets
   --out DIR      default geneft-report
   --only NAMES   some figures: ${FIGURES.map((f) => f.id).join(', ')}
+                 (full mode runs ${FIGURES.filter((f) => f.fullModeOnRequest).map((f) => f.id).join(', ')} only when named here)
   Runs are kept in DIR/runs: an interrupted reproduction resumes where it stopped.
 ${PLUGIN_USAGE}`;
 
@@ -37,7 +38,7 @@ export async function runReproduceCommand(args: string[], io: CommandIO, signal?
   const only = values.only?.split(',').map((s) => s.trim());
   const unknown = only?.filter((id) => !FIGURES.some((f) => f.id === id));
   if (unknown?.length) throw new UsageError(`--only: unknown figure ${unknown.join(', ')} (known: ${FIGURES.map((f) => f.id).join(', ')})`);
-  const figures = FIGURES.filter((f) => !only || only.includes(f.id));
+  const figures = FIGURES.filter((f) => (only ? only.includes(f.id) : values.quick || !f.fullModeOnRequest));
 
   const out = resolve(io.cwd, values.out ?? 'geneft-report');
   const backends = loadBackends(values.plugin, io.cwd);

@@ -24,6 +24,11 @@ export interface FigureHeading {
   title: string;
   /** one line: what the paper claims (science.md part C), or what the figure shows. */
   claim: string;
+  /**
+   * Full mode runs this figure only when `--only` names it (its full grid would take the whole
+   * reproduction past its 30 minutes); quick mode always runs it.
+   */
+  fullModeOnRequest?: boolean;
 }
 
 /** A figure of `geneft reproduce`: it runs its own experiments. */

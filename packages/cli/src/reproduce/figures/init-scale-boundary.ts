@@ -62,6 +62,7 @@ const SETTINGS = {
 export const initScaleBoundary: FigureSpec = {
   id: 'init-scale-boundary',
   title: 'Boundary vs initialisation scale — η_dec/η_enc where half the runs generalize, measured and predicted (mod 3, fraction 0.75)',
+  fullModeOnRequest: true,
   claim:
     'Not in the paper. The repon theory places the boundary at η_dec/η_enc ∝ σ_a²/σ_c², so it should move as 1/σ²; the target is the predicted boundary within a factor of 2 of the measured one at every σ.',
   async run(ctx: ReproduceContext) {
