@@ -56,9 +56,9 @@ export interface WireInputError {
 
 /** What the repon theory predicts for one experiment (computed in the runner, never in the host). */
 export interface TheoryPrediction {
-  /** η_dec/η_enc at which p_r = ½ (Theorem 3), for this experiment's relation, model and initialisation. */
+  /** η_dec/η_enc at which the calibrated p_r = ½ (`predictPhaseBoundary(config).predictedRatio`: M-output Theorem 3 with the spring's rate for the experiment's optimizer, model and initialisation). */
   criticalRatio: number;
-  /** p_r (Theorem 3) for the experiment's own learning rates. */
+  /** the calibrated p_r for the experiment's own learning rates. */
   pr: number;
   /** the experiment's η_dec/η_enc. */
   ratio: number;

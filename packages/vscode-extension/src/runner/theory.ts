@@ -13,17 +13,21 @@ export function logRatios(lo = -2, hi = 3, perDecade = 10): number[] {
   return out;
 }
 
-/** Theorem 3's p_r for the experiment, its boundary and the curve; undefined for a decoder the theory does not cover. */
+/**
+ * The calibrated repon-theory p_r for the experiment (`predictPhaseBoundary`'s predictedRatio and
+ * predictedProbability: the form for the config's optimizer, the same numbers the CLI and the
+ * report show), its boundary and the curve; undefined for a decoder the theory does not cover.
+ */
 export function predictionFor(config: ExperimentConfig, ratios: readonly number[] = []): TheoryPrediction | undefined {
   if (config.decoder.kind !== 'mlp') return undefined;
-  const boundary = predictPhaseBoundary(config, { seeds: 4, maxPairs: 600 });
+  const boundary = predictPhaseBoundary(config, { seeds: 4, maxPairs: 600, kernelPairs: 20 });
   const { lrEncoder, lrDecoder } = config.dynamics;
   return {
-    criticalRatio: boundary.criticalRatio,
+    criticalRatio: boundary.predictedRatio,
     ratio: lrDecoder / lrEncoder,
-    pr: boundary.probability(lrEncoder, lrDecoder),
-    curve: logRatios().map((ratio) => ({ ratio, pr: boundary.probability(1, ratio) })),
-    at: ratios.map((ratio) => ({ ratio, pr: boundary.probability(1, ratio) })),
+    pr: boundary.predictedProbability(lrEncoder, lrDecoder),
+    curve: logRatios().map((ratio) => ({ ratio, pr: boundary.predictedProbability(1, ratio) })),
+    at: ratios.map((ratio) => ({ ratio, pr: boundary.predictedProbability(1, ratio) })),
   };
 }
 
