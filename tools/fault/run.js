@@ -389,6 +389,7 @@ async function attacks() {
     ['repeated seeds', ['sweep', sweep('seeds.sweep.json', { base, seeds: [0, 0] }), '--store', path.join(dir, 'x4')], () => !fs.existsSync(path.join(dir, 'x4'))],
     ['--shard abc', ['sweep', sweep('shard.sweep.json', { base }), '--shard', 'abc', '--store', path.join(dir, 'x5')], () => !fs.existsSync(path.join(dir, 'x5'))],
     ['--dump-params onto a folder', ['run', file('ok.geneft.json', JSON.stringify(base)), '--dump-params', dir], () => true],
+    ['--dump-params onto a device', ['run', path.join(dir, 'ok.geneft.json'), '--dump-params', '/dev/full'], () => fs.statSync('/dev/full').isCharacterDevice()],
     ['--dump-params into a missing folder', ['run', path.join(dir, 'ok.geneft.json'), '--dump-params', path.join(dir, 'nope', 'p.json')], () => !fs.existsSync(path.join(dir, 'nope'))],
     ['report --out onto a file', ['report', crafted('fine', line({})), '--out', path.join(victim, 'package.json')], () => true],
   ];

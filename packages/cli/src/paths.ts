@@ -22,6 +22,8 @@ export function checkWritableTarget(flag: string, file: string): void {
   if (!existsSync(folder) || !statSync(folder).isDirectory()) throw new UsageError(`${flag}: folder ${folder} does not exist`);
   if (existsSync(file)) {
     if (statSync(file).isDirectory()) throw new UsageError(`${flag}: ${file} is a folder`);
+    // A device or a FIFO would be replaced by the renamed file (or block): only regular files are overwritten.
+    if (!statSync(file).isFile()) throw new UsageError(`${flag}: ${file} is not a regular file`);
     if (!writable(file)) throw new UsageError(`${flag}: ${file} is not writable`);
   }
   if (!writable(folder)) throw new UsageError(`${flag}: folder ${folder} is not writable`);

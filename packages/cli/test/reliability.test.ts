@@ -164,6 +164,9 @@ describe('arguments and outputs are checked before anything is created', () => {
     const onFolder = await geneft(['run', exp, '--dump-params', dir], dir);
     expect(onFolder.code).toBe(2);
     expect(onFolder.stderr).toBe(`geneft: --dump-params: ${dir} is a folder\n`);
+    const onDevice = await geneft(['run', exp, '--dump-params', '/dev/full'], dir);
+    expect(onDevice.code).toBe(2);
+    expect(onDevice.stderr).toBe('geneft: --dump-params: /dev/full is not a regular file\n');
   });
 
   it('a graph file outside the experiment folder needs --allow-path', async () => {

@@ -3,7 +3,7 @@ import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readd
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GenEftInputError, resolveExperiment, runExperiment, StoreBusyError, StoreWriteError, type Phase } from '@geneft/core';
-import { checkStore, repairStore, RunStore, storeIsClean, type StoredRun } from '@geneft/core/node';
+import { checkStore, repairStore, RunStore, storeIsClean, writeFileAtomic, type StoredRun } from '@geneft/core/node';
 
 // The fs module object itself (not an import namespace), so a test can replace writeSync/fsyncSync.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -153,6 +153,12 @@ describe('RunStore', () => {
     const reread = RunStore.read(dir);
     expect(reread.readAll().map((r) => r.configHash)).toEqual([hash(1), hash(2)]);
     expect(reread.problems).toEqual([]);
+  });
+
+  it('writeFileAtomic never replaces a device or a folder', () => {
+    expect(() => writeFileAtomic('/dev/full', 'x')).toThrow('cannot write /dev/full: it is not a regular file (EINVAL)');
+    expect(() => writeFileAtomic(tmp(), 'x')).toThrow(/it is a directory \(EISDIR\)/);
+    expect(statSync('/dev/full').isCharacterDevice()).toBe(true);
   });
 
   it('a failed trace write leaves no temporary file', () => {

@@ -151,6 +151,9 @@ export function loadParamsFile(file: string, config: ExperimentConfig): Params {
  * the temporary file is removed and a StoreWriteError names the target.
  */
 export function writeFileAtomic(file: string, text: string | Uint8Array): void {
+  // The rename would replace a device or FIFO node (as root, /dev/full itself): only regular files are overwritten.
+  const existing = statSync(file, { throwIfNoEntry: false });
+  if (existing && !existing.isFile()) throw new StoreWriteError(file, existing.isDirectory() ? 'EISDIR' : 'EINVAL', existing.isDirectory() ? 'it is a directory' : 'it is not a regular file');
   const tmp = `${file}.${process.pid}.tmp`;
   let fd: number | undefined;
   try {
