@@ -25,6 +25,24 @@ function sweepFile(dir: string, steps = 100, n = 12): string {
   return file;
 }
 
+/**
+ * A sweep whose runs never settle (rates of 1e-6: confusion to the last step), so each of its
+ * 8 runs spends its whole budget and the sweep is still running when a test interrupts it,
+ * however fast the machine.
+ */
+function slowSweepFile(dir: string, steps = 3000): string {
+  const file = join(dir, 'slow.sweep.json');
+  writeFileSync(
+    file,
+    JSON.stringify({
+      base: { task: { relation: 'mod', k: 3, n: 20 }, decoder: { kind: 'mlp', width: 16, depth: 2 }, dynamics: { lrEncoder: 1e-6, lrDecoder: 1e-6 }, budget: { steps, evalEvery: 50 } },
+      axes: [{ path: 'dynamics.lrEncoder', values: [1e-7, 2e-7, 5e-7, 1e-6] }],
+      seeds: [0, 1],
+    }),
+  );
+  return file;
+}
+
 const storeLines = (store: string) => (existsSync(join(store, 'runs.jsonl')) ? readFileSync(join(store, 'runs.jsonl'), 'utf8').split('\n').filter(Boolean) : []);
 
 function start(args: string[], cwd: string) {
@@ -64,7 +82,7 @@ function storeLine(fields: Record<string, unknown>): string {
 (built ? describe : describe.skip)('one writer per store', () => {
   it('a second sweep on a store in use exits 2 naming the owner; the first completes with each cell once', async () => {
     const dir = tmp();
-    const file = sweepFile(dir, 3000, 20);
+    const file = slowSweepFile(dir);
     const store = join(dir, 'store');
     const first = start(['sweep', file, '--backend', 'reference', '--workers', '1', '--store', store, '--json'], dir);
     await until(() => storeLines(store).length >= 1, 'the first sweep to store a run');
@@ -187,7 +205,7 @@ describe('arguments and outputs are checked before anything is created', () => {
 (built ? describe : describe.skip)('Ctrl-C', () => {
   it('stops an in-process sweep at a step boundary, keeps the finished runs, says so and exits 130', async () => {
     const dir = tmp();
-    const file = sweepFile(dir, 3000, 20);
+    const file = slowSweepFile(dir);
     const store = join(dir, 'store');
     const sweep = start(['sweep', file, '--backend', 'reference', '--workers', '1', '--store', store], dir);
     await until(() => storeLines(store).length >= 1, 'a first finished run');
@@ -202,7 +220,7 @@ describe('arguments and outputs are checked before anything is created', () => {
 
   it('stops a run with worker threads too, and a single run exits 130 without writing', async () => {
     const dir = tmp();
-    const file = sweepFile(dir, 3000, 20);
+    const file = slowSweepFile(dir);
     const store = join(dir, 'store');
     const sweep = start(['sweep', file, '--backend', 'reference', '--workers', '2', '--store', store], dir);
     await until(() => storeLines(store).length >= 1, 'a first finished run');
