@@ -150,8 +150,8 @@ async function main() {
       await check('geneft run with no native binary falls back to wasm', async () => {
         const { result, notice } = await runWithoutNativeBinary(installed);
         if (result.backend !== 'wasm' || result.phase !== 'comprehension') throw new Error(`ran on ${result.backend}, phase ${result.phase}`);
-        if (notice.length > 1) throw new Error(`expected at most one line about native on stderr:\n${notice.join('\n')}`);
-        return `phase ${result.phase} on ${result.backend}; stderr: ${notice[0] ?? '(no notice)'}`;
+        if (notice.length !== 1 || !/using wasm/.test(notice[0])) throw new Error(`expected one line on stderr saying native is unavailable and wasm is used, got:\n${notice.join('\n')}`);
+        return `phase ${result.phase} on ${result.backend}; stderr: ${notice[0]}`;
       });
     }
   }

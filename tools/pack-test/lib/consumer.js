@@ -65,10 +65,10 @@ const RESOLUTIONS = {
   node10: { module: 'commonjs', moduleResolution: 'node10' },
 };
 
-/** The import specifiers of a package's typed entries (its exports map, JSON files left out). */
+/** The import specifiers of a package's code entries (its exports map; JSON, .wasm and other assets left out). */
 function typedEntries(pkg) {
   return Object.entries(pkg.manifest.exports ?? { '.': pkg.manifest.main })
-    .filter(([subpath, target]) => !subpath.endsWith('.json') && (typeof target !== 'string' || !target.endsWith('.json')))
+    .filter(([, target]) => (typeof target === 'string' ? /\.[cm]?js$/.test(target) : target && 'types' in target))
     .map(([subpath]) => (subpath === '.' ? pkg.name : `${pkg.name}/${subpath.slice(2)}`));
 }
 

@@ -7,6 +7,7 @@ import type { GroupClient } from './group';
 import { chooseIsa, type WasmIsa } from './isa';
 import { wasmRunSpec, type WasmRunSpec } from './spec';
 import { WasmTrainer } from './trainer';
+import type { WasmModule } from './wasmTypes';
 
 export interface WasmBackendOptions {
   /**
@@ -21,10 +22,10 @@ export interface WasmBackendOptions {
 
 /** What differs between Node and browsers: where the module comes from, where batch groups run. */
 export interface WasmPlatform {
-  compile(isa: WasmIsa): Promise<WebAssembly.Module>;
+  compile(isa: WasmIsa): Promise<WasmModule>;
   defaultThreads(): number;
   /** One client per group of runs, each group in its own engine instance. */
-  groups(module: WebAssembly.Module, isa: WasmIsa, groups: [number, WasmRunSpec][][]): Promise<GroupClient[]>;
+  groups(module: WasmModule, isa: WasmIsa, groups: [number, WasmRunSpec][][]): Promise<GroupClient[]>;
 }
 
 /** Multiply-adds of one step, for spreading runs evenly. */

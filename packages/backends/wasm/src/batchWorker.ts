@@ -6,9 +6,10 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { RunGroup, type GroupRequest } from './group';
 import type { WasmIsa } from './isa';
 import type { WasmRunSpec } from './spec';
+import type { WasmModule } from './wasmTypes';
 
 export interface WorkerInit {
-  module: WebAssembly.Module;
+  module: WasmModule;
   isa: WasmIsa;
   runs: [number, WasmRunSpec][];
 }

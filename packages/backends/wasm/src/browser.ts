@@ -5,8 +5,9 @@ import { createWasmBackend, type WasmBackendOptions, type WasmPlatform } from '.
 import { localGroup, RunGroup } from './group';
 import { WASM_FILES, type WasmIsa } from './isa';
 import { WASM_PRIORITY } from './priority';
+import type { WasmModule } from './wasmTypes';
 
-export type WasmModuleSource = string | URL | BufferSource | WebAssembly.Module;
+export type WasmModuleSource = string | URL | ArrayBuffer | ArrayBufferView<ArrayBuffer> | WasmModule;
 
 export interface BrowserWasmOptions extends WasmBackendOptions {
   /**
@@ -17,7 +18,7 @@ export interface BrowserWasmOptions extends WasmBackendOptions {
   modules: string | URL | Partial<Record<WasmIsa, WasmModuleSource>>;
 }
 
-async function compileSource(source: WasmModuleSource): Promise<WebAssembly.Module> {
+async function compileSource(source: WasmModuleSource): Promise<WasmModule> {
   if (source instanceof WebAssembly.Module) return source;
   if (typeof source === 'string' || source instanceof URL) {
     const response = await fetch(source);

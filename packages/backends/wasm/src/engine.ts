@@ -1,9 +1,10 @@
 import type { WasmIsa } from './isa';
 import type { WasmRunSpec } from './spec';
+import type { WasmMemory, WasmModule } from './wasmTypes';
 
 /** The module's exports (csrc/exports.cc). Pointers are byte offsets into `memory`. */
 interface Exports {
-  memory: WebAssembly.Memory;
+  memory: WasmMemory;
   geneft_alloc(bytes: number): number;
   geneft_free(pointer: number): void;
   geneft_error(): number;
@@ -42,7 +43,7 @@ export class WasmEngine {
     private readonly x: Exports,
   ) {}
 
-  static async instantiate(module: WebAssembly.Module, isa: WasmIsa): Promise<WasmEngine> {
+  static async instantiate(module: WasmModule, isa: WasmIsa): Promise<WasmEngine> {
     const instance = await WebAssembly.instantiate(module, {});
     return new WasmEngine(isa, instance.exports as unknown as Exports);
   }

@@ -1,6 +1,7 @@
 import { WasmEngine, type WasmRun } from './engine';
 import type { WasmIsa } from './isa';
 import type { WasmRunSpec } from './spec';
+import type { WasmModule } from './wasmTypes';
 
 /** Requests to a group of runs; the same whether the group is on this thread or a worker's. */
 export type GroupRequest =
@@ -15,7 +16,7 @@ export class RunGroup {
 
   private constructor(private readonly engine: WasmEngine) {}
 
-  static async create(module: WebAssembly.Module, isa: WasmIsa, runs: [number, WasmRunSpec][]): Promise<RunGroup> {
+  static async create(module: WasmModule, isa: WasmIsa, runs: [number, WasmRunSpec][]): Promise<RunGroup> {
     const group = new RunGroup(await WasmEngine.instantiate(module, isa));
     try {
       for (const [index, spec] of runs) group.runs.set(index, group.engine.createRun(spec));

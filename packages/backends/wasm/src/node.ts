@@ -9,14 +9,15 @@ import type { Backend } from '@geneft/core';
 import { createWasmBackend, type WasmBackendOptions, type WasmPlatform } from './backend';
 import { localGroup, RunGroup } from './group';
 import type { WorkerInit, WorkerReply } from './batchWorker';
+import type { WasmModule } from './wasmTypes';
 
 /** Where the build puts the modules, relative to src/ and dist/ alike. */
 export const WASM_DIR = join(__dirname, '..', 'wasm');
 
-const compiled = new Map<WasmIsa, Promise<WebAssembly.Module>>();
+const compiled = new Map<WasmIsa, Promise<WasmModule>>();
 
 /** The compiled module of a build from this package's wasm/ folder (compiled once per process). */
-export function compileFromDisk(isa: WasmIsa): Promise<WebAssembly.Module> {
+export function compileFromDisk(isa: WasmIsa): Promise<WasmModule> {
   let module = compiled.get(isa);
   if (!module) {
     const file = join(WASM_DIR, WASM_FILES[isa]);
@@ -43,7 +44,7 @@ function workerScript(): string | undefined {
 }
 
 /** A group of runs in a worker thread of its own. */
-async function workerGroup(module: WebAssembly.Module, isa: WasmIsa, runs: [number, WasmRunSpec][]): Promise<GroupClient> {
+async function workerGroup(module: WasmModule, isa: WasmIsa, runs: [number, WasmRunSpec][]): Promise<GroupClient> {
   const script = workerScript();
   if (!script) return localGroup(await RunGroup.create(module, isa, runs));
   const init: WorkerInit = { module, isa, runs };
