@@ -3,6 +3,7 @@ import type * as Bundle from '../src/browser';
 import { CHROMIUM, hasChromium, openBundlePage, type BrowserPage } from './browser';
 import { canonicalConfig, maxRelativeError, referenceTrajectory, specOf } from '@geneft/core/testing';
 import { pageTensorCount, remoteBackend } from './remote';
+import { tfjsCapabilities } from '@geneft/backend-tfjs/base';
 
 /**
  * WebGL runs only in a browser: these tests build the bundle, open it in headless Chromium
@@ -88,8 +89,9 @@ if (!hasChromium) {
     }, 60_000);
   });
 
-  // Core's suite, in Node, against trainers that live in the page. No skips.
-  describeConformance('webgl (headless Chromium)', async () => remoteBackend(browser.page, 'webgl'));
+  // Core's suite, in Node, against trainers that live in the page. No skips. The capabilities are
+  // given so the suite makes the backend when its tests start, after beforeAll opened the page.
+  describeConformance('webgl (headless Chromium)', async () => remoteBackend(browser.page, 'webgl'), { capabilities: tfjsCapabilities() });
 
   describe('webgl memory', () => {
     it('no tensors are left in the page once every trainer is disposed', async () => {
