@@ -42,6 +42,7 @@ export { paramsFromJson } from './model/paramsJson';
 export { decoderLayerSizes, paramsShapeOf } from './model/shape';
 export { paramLayout, packedSize, packParams, unpackParams, checkParams, type ParamLayout, type LayerSlot } from './model/layout';
 export { ENGINE_CODES, engineModel, type EngineModel } from './model/engineCodes';
+export { engineRunSpec, type EngineRunSpec } from './model/engineRun';
 
 export type { Encoder } from './encoder/types';
 export { embeddingEncoder } from './encoder/embedding';

@@ -1,40 +1,12 @@
 import { join } from 'node:path';
+import type { EngineRunSpec } from '@geneft/core';
 import nodeGypBuild from 'node-gyp-build';
 
 /** Kernel sets compiled into the addon; which ones run depends on the CPU. */
 export type NativeIsa = 'avx512' | 'avx2' | 'generic';
 
-/** One run as the addon takes it: enums as integers, parameters packed in float32. */
-export interface NativeRunSpec {
-  n: number;
-  dim: number;
-  /** 0 concat, 1 diff, 2 sqdiff, 3 ideal-distance, 4 ideal-order. */
-  feature: number;
-  /** τ of the ideal decoders (unused by the MLP). */
-  threshold: number;
-  /** 0 tanh, 1 relu, 2 gelu, 3 linear. */
-  activation: number;
-  /** [in, out] of each decoder layer, flattened. */
-  layers: Int32Array;
-  /** 0 bce, 1 mse. */
-  loss: number;
-  /** 0 adam, 1 adamw, 2 sgd. */
-  optimizer: number;
-  lrEncoder: number;
-  lrDecoder: number;
-  weightDecayEncoder: number;
-  weightDecayDecoder: number;
-  beta1: number;
-  beta2: number;
-  eps: number;
-  momentum: number;
-  /** training pair indices. */
-  train: Int32Array;
-  /** n² labels. */
-  labels: Uint8Array;
-  /** embeddings, then each layer's weight (out × in) and bias. */
-  params: Float32Array;
-}
+/** One run as the addon takes it (core's engine run spec, shared with the WebAssembly build). */
+export type NativeRunSpec = EngineRunSpec;
 
 /** The addon's single-run trainer. Every method runs synchronously (the calling thread waits for any helpers). */
 export interface AddonTrainer {
