@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import * as esbuild from 'esbuild';
 import { dirname, join, resolve } from 'node:path';
 import type * as Entry from './browserEntry';
-import { CHROMIUM, hasChromium, openPage, type OpenPage } from './browser';
+import { CHROMIUM, hasChromium, openPage, type OpenPage } from '../../../../tools/jest/chromium-page';
 import { canonicalConfig, maxRelativeError, referenceTrajectory, specOf } from '@geneft/core/testing';
 
 const STEPS = 50;

@@ -4,7 +4,7 @@ import * as esbuild from 'esbuild';
 import { canonicalConfig, maxRelativeError, referenceTrajectory, specOf } from '@geneft/core/testing';
 import { WASM_DIR, WASM_FILES } from '../src';
 import type * as Entry from './browserEntry';
-import { CHROMIUM, hasChromium, openPage, type OpenPage, type ServedFile } from './browser';
+import { CHROMIUM, hasChromium, openPage, type OpenPage, type ServedFile } from '../../../../tools/jest/chromium-page';
 import { describeBuilt } from './helpers';
 
 const STEPS = 50;

@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
+// Shared by the browser tests of @geneft/backend-wasm and @geneft/backend-tfjs (tfjs-wasm).
+
 /** Debian's Chromium; browser tests are skipped, naming this path, where it is absent. */
 export const CHROMIUM = process.env.GENEFT_CHROMIUM ?? '/usr/bin/chromium';
 export const hasChromium = existsSync(CHROMIUM);
