@@ -9,7 +9,7 @@
 // The nn tile only groups independent sums (each output still adds its inputs in order), so it
 // may differ between targets without changing a single result. In V8 a 2×4 tile (8
 // accumulators) beats 4×3, which spills: measured on the canonical model, 1.8× the steps/s.
-#if defined(__wasm__)
+#if defined(__wasm__) && !defined(GENEFT_NN_OT)
 #define GENEFT_NN_OT 2
 #define GENEFT_NN_RT 4
 #endif
