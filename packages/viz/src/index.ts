@@ -28,3 +28,4 @@ export {
 } from './reponPortrait';
 export { embeddings, type EmbeddingsData, type EmbeddingsOptions, type EmbeddingSnapshot } from './embeddings';
 export { learningCurves, SPLIT_COLORS, type LearningCurvesOptions } from './learningCurves';
+export { boundaryVsScale, type ScaleBoundary, type BoundaryVsScaleOptions } from './boundaryVsScale';

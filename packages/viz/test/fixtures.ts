@@ -13,6 +13,7 @@ import type {
   PrCurveData,
   ReponPortraitData,
   ReponTrajectory,
+  ScaleBoundary,
 } from '../src';
 
 const N = 900;
@@ -195,4 +196,20 @@ export function traceData(): EvalRecord[] {
       testAccuracy,
     };
   });
+}
+
+/**
+ * Boundary vs initialisation scale as the full init-scale-boundary figure measured it (mod 3,
+ * fraction 0.75; three significant digits): Adam crosses at every σ, SGD only at σ 1, its other
+ * cells generalize up to the last ratio where runs still fit (256).
+ */
+export function scaleBoundaryData(): ScaleBoundary[] {
+  return [
+    { optimizer: 'Adam', initScale: 0.25, measured: 80.6, interval: [64, 128], predicted: 2.42, reference: 4.58 },
+    { optimizer: 'Adam', initScale: 0.5, measured: 11.3, interval: [8, 16], predicted: 0.708, reference: 1.01 },
+    { optimizer: 'Adam', initScale: 1, measured: 4, interval: [2, 8], predicted: 0.241, reference: 0.182 },
+    { optimizer: 'SGD', initScale: 0.25, measured: null, interval: null, predicted: 4.27, reference: 4.58, noCrossing: { edge: 256, side: 'above' } },
+    { optimizer: 'SGD', initScale: 0.5, measured: null, interval: null, predicted: 1.06, reference: 1.01, noCrossing: { edge: 256, side: 'above' } },
+    { optimizer: 'SGD', initScale: 1, measured: 90.5, interval: [64, 128], predicted: 0.253, reference: 0.182 },
+  ];
 }

@@ -1,6 +1,7 @@
 import { resolveExperiment } from '@geneft/core';
 import type { StoredRun } from '@geneft/core/node';
 import { predictPhaseBoundary } from '@geneft/theory';
+import { boundaryVsScale } from '@geneft/viz';
 import { budget, generalized, groupBy, PAPER_ENCODER, pick, runGrid, type ReproduceContext } from '../context';
 import type { FigureSpec } from '../figure';
 
@@ -10,6 +11,8 @@ export interface MeasuredCrossing {
   ratio: number | null;
   /** the largest ratio with ≥ ¾ generalizing below the crossing and the smallest with ≤ ¼ above it (the grid ends when none). */
   interval: [number, number] | null;
+  /** with no crossing: the last (or first) ratio where runs fit, past which the crossing would lie; null when there is a crossing or no run fit. */
+  beyond: { edge: number; side: 'above' | 'below' } | null;
   cells: { ratio: number; generalized: number; runs: number; confused: number }[];
 }
 
@@ -25,13 +28,16 @@ export function halfCrossing(runs: readonly StoredRun[]): MeasuredCrossing {
   });
   const scored = cells.filter((c) => c.runs > 0).map((c) => ({ ratio: c.ratio, f: c.generalized / c.runs }));
   const first = scored.findIndex((c) => c.f < 0.5);
-  if (first <= 0) return { ratio: null, interval: null, cells };
+  if (scored.length === 0) return { ratio: null, interval: null, beyond: null, cells };
+  // every fitted cell at or above ½: the crossing lies beyond the largest ratio; the smallest already below: before it
+  if (first === -1) return { ratio: null, interval: null, beyond: { edge: scored.at(-1)!.ratio, side: 'above' }, cells };
+  if (first === 0) return { ratio: null, interval: null, beyond: { edge: scored[0].ratio, side: 'below' }, cells };
   const [lo, hi] = [scored[first - 1], scored[first]];
   const t = (lo.f - 0.5) / (lo.f - hi.f);
   const ratio = Math.exp(Math.log(lo.ratio) + t * (Math.log(hi.ratio) - Math.log(lo.ratio)));
   const below = scored.slice(0, first).filter((c) => c.f >= 0.75).at(-1) ?? scored[0];
   const above = scored.slice(first).find((c) => c.f <= 0.25) ?? scored.at(-1)!;
-  return { ratio, interval: [below.ratio, above.ratio], cells };
+  return { ratio, interval: [below.ratio, above.ratio], beyond: null, cells };
 }
 
 /**
@@ -147,6 +153,24 @@ export const initScaleBoundary: FigureSpec = {
           .join('; ') +
         `. Adam runs at the two largest ratios that still generalize reach it by a step where a repon has moved about η_enc·stepTest = a median ${adamTravel.join(', ')} of the half-separation σ_c.`,
       verdict: adamOk && sgdOk ? 'agrees' : 'disagrees',
+      render: (document) =>
+        boundaryVsScale(
+          rows.map((r) => ({
+            optimizer: r.optimizer === 'adam' ? `Adam (η_enc ${r.lrEncoder.toExponential()})` : `SGD (η_enc ${r.lrEncoder.toExponential()})`,
+            initScale: r.initScale,
+            measured: r.measured.ratio,
+            interval: r.measured.interval,
+            predicted: r.predicted,
+            ...(r.measured.beyond ? { noCrossing: r.measured.beyond } : {}),
+            reference: r.gradientFlowMultiOutput,
+          })),
+          {
+            document,
+            title: 'Boundary vs initialisation scale σ',
+            subtitle: `mod 3, fraction 0.75; ${seeds.length} seeds per η_dec/η_enc, each with its own split; prediction: predictPhaseBoundary for the optimizer`,
+            referenceLabel: 'gradient-flow multi-output boundary (criticalRatioMultiOutput)',
+          },
+        ),
       cause:
         `Off by up to ×${worst.toPrecision(2)}: the theory's generalization is the repons colliding before the decoder wears their spring down, ` +
         `but near the boundary Adam runs generalize when a repon has moved only about ${adamTravel.join(', ')} of its half-separation (without clustering: tools/validation/repon-travel.js), so the decoder learns the classes from the repons' initial positions, a path the theory does not contain.`,
