@@ -139,6 +139,33 @@ GENEFT_EXPORT(geneft_packed_size) int32_t geneftPackedSize(WasmRun* r) { return 
 GENEFT_EXPORT(geneft_read_params) void geneftReadParams(WasmRun* r, float* out) { readPacked(&r->state, out); }
 GENEFT_EXPORT(geneft_write_params) void geneftWriteParams(WasmRun* r, const float* in) { writePacked(&r->state, in); }
 GENEFT_EXPORT(geneft_steps) double geneftSteps(WasmRun* r) { return static_cast<double>(r->state.t); }
+
+// A run's whole training state — parameters and optimizer moments in the engine's own layout, and
+// its step count — so a batch can move a run to another instance of the same build and go on
+// with identical bits (src/group.ts). Gradients are not state: every step recomputes them.
+namespace {
+int moments(const WasmRun* r) { return r->state.hyper.optimizer == kSgd ? 1 : 2; }
+}  // namespace
+
+/** Floats of a run's state: the parameters and one (SGD) or two (Adam, AdamW) moment buffers. */
+GENEFT_EXPORT(geneft_state_size) int32_t geneftStateSize(WasmRun* r) {
+  return static_cast<int32_t>(r->state.nparams * (1 + moments(r)));
+}
+GENEFT_EXPORT(geneft_read_state) void geneftReadState(WasmRun* r, float* out) {
+  const RunState& s = r->state;
+  const size_t bytes = sizeof(float) * static_cast<size_t>(s.nparams);
+  memcpy(out, s.params, bytes);
+  memcpy(out + s.nparams, s.moment1, bytes);
+  if (moments(r) == 2) memcpy(out + 2 * s.nparams, s.moment2, bytes);
+}
+GENEFT_EXPORT(geneft_write_state) void geneftWriteState(WasmRun* r, const float* in, double steps) {
+  RunState& s = r->state;
+  const size_t bytes = sizeof(float) * static_cast<size_t>(s.nparams);
+  memcpy(s.params, in, bytes);
+  memcpy(s.moment1, in + s.nparams, bytes);
+  if (moments(r) == 2) memcpy(s.moment2, in + 2 * s.nparams, bytes);
+  s.t = static_cast<int64_t>(steps);
+}
 GENEFT_EXPORT(geneft_cost) double geneftCost(WasmRun* r) { return stepCost(&r->state); }
 
 /** `iterations` of a register-resident multiply-add loop; the flops executed. */

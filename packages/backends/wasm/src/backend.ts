@@ -52,9 +52,10 @@ export async function createWasmBackend(platform: WasmPlatform, options: WasmBac
     async createBatchTrainer(specs) {
       for (const spec of specs) checkCapabilities(backend, spec.config);
       const runs = specs.map(wasmRunSpec);
-      const members = balanceRuns(specs.map(stepCost), Math.min(threads, specs.length));
+      const costs = specs.map(stepCost);
+      const members = balanceRuns(costs, Math.min(threads, specs.length));
       const clients = await platform.groups(module, isa, members.map((m) => m.map((i): [number, WasmRunSpec] => [i, runs[i]])));
-      return new WasmBatchTrainer(specs, clients, members, isa);
+      return new WasmBatchTrainer(specs, clients, members, isa, runs, costs);
     },
   };
   return backend;

@@ -1,11 +1,14 @@
 import { evaluateOutputs, paramsShapeOf, unpackParams, type BatchTrainer, type Evaluation, type Params, type TrainerSpec } from '@geneft/core';
 import { stepCount } from './engine';
 import type { GroupClient } from './group';
+import type { WasmRunSpec } from './spec';
 
 /**
  * Many independent runs (sweep cells), spread over groups — one engine instance each, on worker
  * threads in Node. `step(k)` advances every active run k steps, all groups at once; calls are
- * queued, so a `readParams` issued during a step waits for it.
+ * queued, so a `readParams` issued during a step waits for it. Runs stop at different steps, so
+ * before each step the active runs are rebalanced: a run moves from the busiest group to the least
+ * busy one (its whole state, so its bits do not change) while that shortens the busier one.
  */
 export class WasmBatchTrainer implements BatchTrainer {
   readonly backend = 'wasm';
@@ -16,6 +19,7 @@ export class WasmBatchTrainer implements BatchTrainer {
   private readonly evaluations: (Evaluation | undefined)[];
   private queue: Promise<unknown> = Promise.resolve();
   private disposed = false;
+  private moved = 0;
 
   constructor(
     private readonly specs: readonly TrainerSpec[],
@@ -24,6 +28,10 @@ export class WasmBatchTrainer implements BatchTrainer {
     private readonly members: number[][],
     /** Kernel build every group runs ("relaxed-simd" or "simd128"). */
     readonly isa: string,
+    /** each run as the module takes it, to make it again in another group */
+    private readonly runSpecs: readonly WasmRunSpec[],
+    /** each run's relative cost of a step */
+    private readonly costs: readonly number[],
   ) {
     this.size = specs.length;
     this.losses = new Float64Array(specs.length).fill(NaN);
@@ -35,10 +43,21 @@ export class WasmBatchTrainer implements BatchTrainer {
     return this.groups.length;
   }
 
+  /** Runs still advancing, per thread. */
+  get activeRunsPerThread(): number[] {
+    return this.members.map((runs) => runs.filter((i) => !this.stopped.has(i)).length);
+  }
+
+  /** Runs moved between threads so far by rebalancing. */
+  get runsMoved(): number {
+    return this.moved;
+  }
+
   step(k: number): Promise<Float64Array> {
     return this.exclusive(async () => {
       stepCount(k);
       if (k > 0) {
+        await this.rebalance();
         await Promise.all(
           this.members.map(async (runs, g) => {
             const active = runs.filter((i) => !this.stopped.has(i));
@@ -84,6 +103,36 @@ export class WasmBatchTrainer implements BatchTrainer {
     if (this.disposed) return;
     this.disposed = true;
     void this.queue.then(() => this.groups.forEach((g) => g.close()));
+  }
+
+  /**
+   * Moves the cheapest active run of the busiest group to the least busy one while that lowers
+   * the busier group's load (each move lowers the sum of squared loads, so this ends). Without
+   * it a group whose runs have all stopped early would idle while another steps several.
+   */
+  private async rebalance(): Promise<void> {
+    if (this.groups.length < 2) return;
+    for (;;) {
+      const loads = this.members.map((runs) => runs.reduce((sum, i) => sum + (this.stopped.has(i) ? 0 : this.costs[i]), 0));
+      const busiest = loads.indexOf(Math.max(...loads));
+      const idlest = loads.indexOf(Math.min(...loads));
+      const run = this.members[busiest]
+        .filter((i) => !this.stopped.has(i))
+        .sort((a, b) => this.costs[a] - this.costs[b])
+        .find((i) => loads[idlest] + this.costs[i] < loads[busiest]);
+      if (run === undefined) return;
+      const state = (await this.groups[busiest].request({ type: 'export', run })) as Float64Array;
+      try {
+        await this.groups[idlest].request({ type: 'import', run, spec: this.runSpecs[run], state });
+      } catch {
+        // The other instance could not take it (out of memory): the run goes back where it was.
+        await this.groups[busiest].request({ type: 'import', run, spec: this.runSpecs[run], state });
+        return;
+      }
+      this.members[busiest] = this.members[busiest].filter((i) => i !== run);
+      this.members[idlest] = [...this.members[idlest], run].sort((a, b) => a - b);
+      this.moved++;
+    }
   }
 
   private outputsOf(index: number): Promise<Float64Array> {

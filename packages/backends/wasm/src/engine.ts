@@ -21,6 +21,9 @@ interface Exports {
   geneft_read_params(run: number, out: number): void;
   geneft_write_params(run: number, params: number): void;
   geneft_steps(run: number): number;
+  geneft_state_size(run: number): number;
+  geneft_read_state(run: number, out: number): void;
+  geneft_write_state(run: number, state: number, steps: number): void;
   geneft_cost(run: number): number;
   geneft_fma_loop(iterations: number): number;
 }
@@ -144,6 +147,29 @@ export class WasmRun {
     this.check();
     if (params.length !== this.packedSize) throw new RangeError(`parameter array has ${params.length} values, expected ${this.packedSize}`);
     this.through(params, (p) => this.engine.exports.geneft_write_params(this.handle, p), false);
+  }
+
+  /**
+   * The run's training state for another instance of the same build: [steps, parameters and
+   * optimizer moments in the engine's layout…] (float32 values widened exactly to float64).
+   */
+  readState(): Float64Array {
+    this.check();
+    const x = this.engine.exports;
+    const values = this.through(new Float32Array(x.geneft_state_size(this.handle)), (p) => x.geneft_read_state(this.handle, p), true);
+    const state = new Float64Array(values.length + 1);
+    state[0] = x.geneft_steps(this.handle);
+    state.set(values, 1);
+    return state;
+  }
+
+  /** Continues from `readState()` of the same run (same spec, same build) made elsewhere. */
+  writeState(state: Float64Array): void {
+    this.check();
+    const x = this.engine.exports;
+    const size = x.geneft_state_size(this.handle);
+    if (state.length !== size + 1) throw new RangeError(`run state has ${state.length} values, expected ${size + 1}`);
+    this.through(Float32Array.from(state.subarray(1)), (p) => x.geneft_write_state(this.handle, p, state[0]), false);
   }
 
   dispose(): void {

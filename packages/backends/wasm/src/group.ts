@@ -8,6 +8,10 @@ export type GroupRequest =
   | { type: 'step'; k: number; runs: number[] }
   | { type: 'predict'; run: number }
   | { type: 'readParams'; run: number }
+  /** hands a run over: its state (WasmRun.readState), and it leaves this group */
+  | { type: 'export'; run: number }
+  /** takes a run over from another group of the same build */
+  | { type: 'import'; run: number; spec: WasmRunSpec; state: Float64Array }
   | { type: 'dispose' };
 
 /** Some of a batch's runs in one engine instance, addressed by their index in the batch. */
@@ -36,6 +40,24 @@ export class RunGroup {
         return this.run(request.run).predict();
       case 'readParams':
         return this.run(request.run).readParams();
+      case 'export': {
+        const run = this.run(request.run);
+        const state = run.readState();
+        run.dispose();
+        this.runs.delete(request.run);
+        return state;
+      }
+      case 'import': {
+        const run = this.engine.createRun(request.spec);
+        try {
+          run.writeState(request.state);
+        } catch (error) {
+          run.dispose();
+          throw error;
+        }
+        this.runs.set(request.run, run);
+        return undefined;
+      }
       case 'dispose':
         this.runs.forEach((r) => r.dispose());
         this.runs.clear();

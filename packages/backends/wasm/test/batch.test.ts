@@ -75,6 +75,33 @@ describeBuilt('batch trainer', () => {
     batch.dispose();
   }, 60_000);
 
+  it('moves active runs to a thread whose runs have stopped, and they go on with the same bits', async () => {
+    // Eight runs of one shape (equal cost): balanceRuns puts the even ones on thread 0, the odd ones
+    // on thread 1. The odd ones use Adam, AdamW, SGD with momentum and plain SGD, so every kind of
+    // optimizer state has to move.
+    const dynamics = [{ optimizer: 'adam' }, { optimizer: 'adamw', weightDecayDecoder: 0.5 }, { optimizer: 'sgd', momentum: 0.9, lrEncoder: 0.05, lrDecoder: 0.05 }, { optimizer: 'sgd', lrEncoder: 0.05, lrDecoder: 0.05 }] as const;
+    const runs = Array.from({ length: 8 }, (_, i) => specOf(resolveExperiment({ ...CANONICAL, seed: 10 + i, dynamics: dynamics[Math.floor(i / 2) % 4] })));
+    const backend = await wasmBackend({ threads: 2 });
+    const batch = (await backend.createBatchTrainer!(runs)) as WasmBatchTrainer;
+    const separate = await Promise.all(runs.map((s) => backend.createTrainer(s)));
+    await Promise.all([batch.step(20), ...separate.map((t) => t.step(20))]);
+    [0, 2, 4, 6].forEach((i) => batch.deactivate(i));
+    expect(batch.activeRunsPerThread).toEqual([0, 4]);
+    const losses = await batch.step(30);
+    expect(batch.activeRunsPerThread).toEqual([2, 2]);
+    expect(batch.runsMoved).toBe(2);
+    for (const i of [1, 3, 5, 7]) {
+      expect(losses[i]).toBe(await separate[i].step(30));
+      expect(packParams(await batch.readParams(i))).toEqual(packParams(await separate[i].readParams()));
+    }
+    // once balanced, further steps move nothing
+    await batch.step(5);
+    expect(batch.runsMoved).toBe(2);
+    for (const i of [0, 2, 4, 6]) expect(packParams(await batch.readParams(i))).toEqual(packParams(await separate[i].readParams()));
+    separate.forEach((t) => t.dispose());
+    batch.dispose();
+  }, 60_000);
+
   it('queues calls made while a step runs, and refuses bad indices and use after dispose', async () => {
     const batch = await (await wasmBackend({ threads: 2 })).createBatchTrainer!(specs.slice(0, 3));
     const stepping = batch.step(50);
