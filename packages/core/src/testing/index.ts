@@ -4,3 +4,4 @@ export { relativeError, maxRelativeError } from './compare';
 export type { TestRunner, TestFunction, TestBody } from './runner';
 export { conformanceCases, type ConformanceCase } from './cases';
 export { canonicalConfig, specOf, lossTrajectory, referenceTrajectory } from './canonical';
+export { activationValues, checkTanh, float32UlpDistance, type TanhCheck } from './activation';
