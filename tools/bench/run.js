@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 'use strict';
 // Training-speed benchmark of every GenEFT backend available in Node against PyTorch.
-// Usage: node tools/bench/run.js [--cases a,b,c] [--backends native,reference,...] [--reps 5]
+// Usage: node tools/bench/run.js [--cases a,b,c,d] [--backends native,reference,...] [--reps 5]
 //                                [--seconds 1] [--quick] [--skip-torch] [--json FILE]
 // Needs built packages (npx nx run-many -t build); see tools/bench/README.md.
 
@@ -16,7 +16,7 @@ const { relaxedRuntimes, timeRelaxed } = require('./lib/wasmRelaxed');
 
 const { values: args } = parseArgs({
   options: {
-    cases: { type: 'string', default: 'a,b,c' },
+    cases: { type: 'string', default: 'a,b,c,d' },
     backends: { type: 'string' },
     reps: { type: 'string', default: '5' },
     seconds: { type: 'string', default: '1' },
@@ -37,6 +37,7 @@ const wantedBackends = args.backends ? args.backends.split(',') : undefined;
 
 const fmt = (x, digits = 0) => (Number.isFinite(x) ? x.toFixed(digits) : '–');
 const rate = (x) => fmt(x, x < 10 ? 2 : x < 100 ? 1 : 0);
+const rate0 = (x) => fmt(x, 0);
 const load = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
 
 function table(rows) {
@@ -155,6 +156,57 @@ async function sweepCase(core, c, native, wasm, torchOk, peak, torchRateA) {
   return finish(rows, flops, peak, c.workers);
 }
 
+/**
+ * Case (d): how well a batch keeps its threads busy when runs stop at different steps. The
+ * uneven schedule's run-steps/s over the even one's (every run to the end): 1 when the work left
+ * is spread over the threads, about ½ when the two runs that go on share one thread.
+ */
+async function unevenCase(core, c, native, wasm) {
+  const u = c.uneven;
+  const specs = Array.from({ length: u.runs }, (_, i) => specOf(core, c.experiment, i));
+  console.log(`\n(${c.id}) ${c.title}: ${c.describe}; load average ${load()}`);
+  const schedule = async (batch, stopped) => {
+    let runSteps = 0;
+    for (let step = 0; step < u.steps; step += u.every) {
+      if (step === u.stopAt) stopped.forEach((i) => batch.deactivate(i));
+      await batch.step(u.every);
+      runSteps += u.every * (step < u.stopAt ? u.runs : u.runs - stopped.length);
+    }
+    return runSteps;
+  };
+  const rows = [];
+  const engines = [
+    native && { name: 'native', make: () => native.nativeBackend({ threads: u.workers }) },
+    wasm && { name: 'wasm', make: () => wasm.wasmBackend({ threads: u.workers }) },
+  ].filter(Boolean);
+  for (const engine of engines) {
+    const rate = async (stopped) => {
+      const samples = [];
+      for (let r = 0; r < reps; r++) {
+        const batch = await (await engine.make()).createBatchTrainer(specs);
+        try {
+          await batch.step(1);
+          const start = performance.now();
+          const runSteps = await schedule(batch, stopped);
+          samples.push(runSteps / ((performance.now() - start) / 1000));
+        } finally {
+          batch.dispose();
+        }
+      }
+      return samples.sort((x, y) => x - y)[Math.floor(samples.length / 2)];
+    };
+    const even = await rate([]);
+    const uneven = await rate(u.stopped);
+    rows.push([`${engine.name} batch, ${u.workers} threads`, rate0(even), rate0(uneven), fmt(uneven / even, 2)]);
+  }
+  const head = ['backend', 'even run-steps/s', 'uneven run-steps/s', 'uneven ÷ even'];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells) => cells.map((x, i) => (i === 0 ? x.padEnd(widths[0]) : x.padStart(widths[i]))).join('  ');
+  console.log(line(head));
+  rows.forEach((r) => console.log(line(r)));
+  return rows.map(([name, even, uneven, ratio]) => ({ name, even: Number(even), uneven: Number(uneven), ratio: Number(ratio) }));
+}
+
 function finish(rows, flops, peak, cores) {
   const torchRow = rows.find((r) => r.torch);
   for (const r of rows) {
@@ -213,7 +265,11 @@ async function main() {
   let torchRateA;
   for (const c of cases) {
     if (peak) refreshPeak();
-    const rows = c.runs ? await sweepCase(core, c, native, wasm, torchOk, peak, torchRateA) : await singleRunCase(core, c, backends, torchOk, peak, native);
+    const rows = c.uneven
+      ? await unevenCase(core, c, native, wasm)
+      : c.runs
+        ? await sweepCase(core, c, native, wasm, torchOk, peak, torchRateA)
+        : await singleRunCase(core, c, backends, torchOk, peak, native);
     if (c.id === 'a') torchRateA = rows.find((r) => r.torch)?.median;
     results.cases[c.id] = rows.map(({ samples, ...r }) => ({ ...r, samples }));
   }

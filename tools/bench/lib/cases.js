@@ -22,6 +22,15 @@ const CASES = {
   a: { id: 'a', title: 'canonical GenEFT model, full batch', experiment: CANONICAL, describe: 'mod 3, n=30, d=2, concat, 3×50 tanh, BCE, Adam 1e-3' },
   b: { id: 'b', title: 'larger model, full batch', experiment: LARGER, describe: 'mod 3, n=100, d=8, concat, 3×128 relu, p=0.5, BCE, Adam 1e-3' },
   c: { id: 'c', title: 'sweep throughput: 64 independent runs of (a) on 2 cores', experiment: CANONICAL, runs: 64, workers: 2, describe: '64 seeds of (a)' },
+  // Runs 1 and 3 stop early (as a sweep's comprehension runs do) while 0 and 2 go on; the
+  // longest-first spread of equal-cost runs puts 0 and 2 on the same thread.
+  d: {
+    id: 'd',
+    title: 'uneven batch: 4 runs of (a) on 2 cores, two of them stopped early',
+    experiment: CANONICAL,
+    uneven: { runs: 4, workers: 2, stopped: [1, 3], stopAt: 200, steps: 2000, every: 100 },
+    describe: 'runs 1 and 3 deactivated after 200 of 2000 steps, 100 steps per call',
+  },
 };
 
 /**
