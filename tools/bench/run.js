@@ -96,21 +96,33 @@ async function singleRunCase(core, c, backends, torchOk, peak, native) {
   return finish(rows, flops, peak, 1);
 }
 
+/** The backends with a batch trainer: whether each is built, how to make it on `threads` threads. */
+function batchEngines(native, wasm) {
+  return [
+    { name: 'native', available: Boolean(native), thread: 'thread', make: (threads) => native.nativeBackend({ threads }) },
+    { name: 'wasm', available: Boolean(wasm), thread: 'worker thread', make: (threads) => wasm.wasmBackend({ threads }) },
+  ];
+}
+
 async function sweepCase(core, c, native, wasm, torchOk, peak, torchRateA) {
   const specs = Array.from({ length: c.runs }, (_, i) => specOf(core, c.experiment, i));
   const flops = flopsPerStep(core, specs[0].config, specs[0].data.train.length);
   console.log(`\n(${c.id}) ${c.title}: ${c.describe}, throughput in run-steps/s`);
   console.log(`    ${c.runs} runs × ${(flops / 1e6).toFixed(2)} MFLOP/step; ${c.workers} threads/processes; load average ${load()}`);
   const rows = [];
-  if (native) {
+  for (const engine of batchEngines(native, wasm)) {
+    if (!engine.available) {
+      rows.push({ name: engine.name, note: `skipped: @geneft/backend-${engine.name} is not built` });
+      continue;
+    }
     for (const threads of [c.workers, 1]) {
-      const batch = await native.nativeBackend({ threads }).createBatchTrainer(specs);
+      const batch = await (await engine.make(threads)).createBatchTrainer(specs);
       try {
         const firstLoss = (await batch.step(1))[0];
         const result = await measure((k) => batch.step(k), { reps, seconds });
         const scale = (x) => x * c.runs;
         rows.push({
-          name: `native batch (${batch.isa}, ${batch.threads} thread${batch.threads > 1 ? 's' : ''})`,
+          name: `${engine.name} batch (${batch.isa}, ${batch.threads} ${engine.thread}${batch.threads > 1 ? 's' : ''})`,
           firstLoss,
           k: result.k,
           median: scale(result.median),
@@ -122,31 +134,6 @@ async function sweepCase(core, c, native, wasm, torchOk, peak, torchRateA) {
         batch.dispose();
       }
     }
-  } else {
-    rows.push({ name: 'native', note: 'skipped: @geneft/backend-native is not built' });
-  }
-  if (wasm) {
-    for (const threads of [c.workers, 1]) {
-      const batch = await (await wasm.wasmBackend({ threads })).createBatchTrainer(specs);
-      try {
-        const firstLoss = (await batch.step(1))[0];
-        const result = await measure((k) => batch.step(k), { reps, seconds });
-        const scale = (x) => x * c.runs;
-        rows.push({
-          name: `wasm batch (${batch.isa}, ${batch.threads} worker thread${batch.threads > 1 ? 's' : ''})`,
-          firstLoss,
-          k: result.k,
-          median: scale(result.median),
-          min: scale(result.min),
-          max: scale(result.max),
-          peakScale: batch.threads,
-        });
-      } finally {
-        batch.dispose();
-      }
-    }
-  } else {
-    rows.push({ name: 'wasm', note: 'skipped: @geneft/backend-wasm is not built' });
   }
   rows.push({ name: 'reference / tfjs-cpu / tfjs-wasm', note: 'skipped: no batch trainer; a sweep would run them one per worker' });
   if (torchOk === null) {
@@ -175,15 +162,11 @@ async function unevenCase(core, c, native, wasm) {
     return runSteps;
   };
   const rows = [];
-  const engines = [
-    native && { name: 'native', make: () => native.nativeBackend({ threads: u.workers }) },
-    wasm && { name: 'wasm', make: () => wasm.wasmBackend({ threads: u.workers }) },
-  ].filter(Boolean);
-  for (const engine of engines) {
+  for (const engine of batchEngines(native, wasm).filter((e) => e.available)) {
     const rate = async (stopped) => {
       const samples = [];
       for (let r = 0; r < reps; r++) {
-        const batch = await (await engine.make()).createBatchTrainer(specs);
+        const batch = await (await engine.make(u.workers)).createBatchTrainer(specs);
         try {
           await batch.step(1);
           const start = performance.now();

@@ -11,12 +11,11 @@ export interface DecoderJacobian {
 }
 
 /**
- * D(u, v) and its gradients for any registered decoder kind, by one forward and one backward
- * pass of the kind's own float64 network (core's `Decoder`, what the reference backend trains),
- * so gradient conventions at kinks are core's: relu'(0) = 0, the ideal-order clamp passes the
- * gradient where its input is ≤ 1.
+ * One forward and one backward pass of the kind's own float64 network (core's `Decoder`, what the
+ * reference backend trains) at the pair (u, v): D(u, v), its gradient with respect to the
+ * concatenated latents and with respect to every layer's weights and biases.
  */
-export function decoderJacobian(config: ExperimentConfig, layers: readonly Layer[], u: ArrayLike<number>, v: ArrayLike<number>): DecoderJacobian {
+function decoderPass(config: ExperimentConfig, layers: readonly Layer[], u: ArrayLike<number>, v: ArrayLike<number>) {
   const d = config.encoder.dim;
   const { decoder, options } = decoderOf(config.decoder);
   const pair = new Float64Array(2 * d);
@@ -28,7 +27,18 @@ export function decoderJacobian(config: ExperimentConfig, layers: readonly Layer
   const grads = { weights: layers.map((l) => new Float64Array(l.weight.length)), biases: layers.map((l) => new Float64Array(l.bias.length)) };
   const gradPair = new Float64Array(2 * d);
   pass.backward(Float64Array.of(1), grads, gradPair);
-  return { value: pass.outputs[0], du: gradPair.slice(0, d), dv: gradPair.slice(d) };
+  return { value: pass.outputs[0], gradPair, grads };
+}
+
+/**
+ * D(u, v) and its gradients for any registered decoder kind, by one forward and one backward
+ * pass of the kind's own network, so gradient conventions at kinks are core's: relu'(0) = 0,
+ * the ideal-order clamp passes the gradient where its input is ≤ 1.
+ */
+export function decoderJacobian(config: ExperimentConfig, layers: readonly Layer[], u: ArrayLike<number>, v: ArrayLike<number>): DecoderJacobian {
+  const d = config.encoder.dim;
+  const { value, gradPair } = decoderPass(config, layers, u, v);
+  return { value, du: gradPair.slice(0, d), dv: gradPair.slice(d) };
 }
 
 /** Number of decoder parameters, packed layer by layer as weight (out×in, row-major) then bias. */
@@ -42,16 +52,7 @@ export function decoderParamCount(layers: readonly Layer[]): number {
  * network, as in `decoderJacobian`.
  */
 export function decoderParamGradient(config: ExperimentConfig, layers: readonly Layer[], u: ArrayLike<number>, v: ArrayLike<number>): Float64Array {
-  const d = config.encoder.dim;
-  const { decoder, options } = decoderOf(config.decoder);
-  const pair = new Float64Array(2 * d);
-  for (let k = 0; k < d; k++) {
-    pair[k] = u[k];
-    pair[d + k] = v[k];
-  }
-  const pass = decoder.network(options, d).forward(layers, pair, 1);
-  const grads = { weights: layers.map((l) => new Float64Array(l.weight.length)), biases: layers.map((l) => new Float64Array(l.bias.length)) };
-  pass.backward(Float64Array.of(1), grads, new Float64Array(2 * d));
+  const { grads } = decoderPass(config, layers, u, v);
   const packed = new Float64Array(decoderParamCount(layers));
   let o = 0;
   for (let l = 0; l < layers.length; l++) {

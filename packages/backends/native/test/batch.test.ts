@@ -1,33 +1,9 @@
-import { packParams, type TrainerSpec } from '@geneft/core';
+import { packParams } from '@geneft/core';
 import { nativeBackend, NATIVE_CAPABILITIES } from '../src';
-import { CANONICAL, specOf } from './helpers';
-
-// A sweep-like block: different shapes, seeds, rates, splits, optimizers, losses and decoders.
-function sweepBlock(): TrainerSpec[] {
-  return [
-    specOf({ ...CANONICAL, seed: 1 }),
-    specOf({ ...CANONICAL, seed: 2, task: { relation: 'mod', k: 3, n: 30, trainFraction: 0.5, splitSeed: 3 } }),
-    specOf({ ...CANONICAL, seed: 3, dynamics: { lrEncoder: 1e-2, lrDecoder: 3e-4 } }),
-    specOf({
-      task: { relation: 'greater', n: 20, trainFraction: 0.6 },
-      encoder: { dim: 3 },
-      decoder: { kind: 'mlp', combine: 'diff', width: 17, depth: 2, activation: 'relu' },
-      dynamics: { optimizer: 'adamw', weightDecayDecoder: 0.1 },
-      seed: 4,
-    }),
-    specOf({
-      task: { relation: 'bipartite', a: 5, n: 16, trainFraction: 0.8 },
-      decoder: { kind: 'mlp', combine: 'sqdiff', width: 9, depth: 1, activation: 'gelu' },
-      dynamics: { optimizer: 'sgd', momentum: 0.9, lrEncoder: 0.05, lrDecoder: 0.05, loss: 'mse' },
-      seed: 5,
-    }),
-    specOf({ task: { relation: 'mod', k: 3, n: 12 }, encoder: { dim: 1 }, decoder: { kind: 'ideal-distance', threshold: 0.1 }, seed: 6 }),
-    specOf({ task: { relation: 'greater', n: 10 }, encoder: { dim: 1, initScale: 0.5 }, decoder: { kind: 'ideal-order', threshold: 0.3 }, seed: 7 }),
-  ];
-}
+import { mixedBlock } from '@geneft/core/testing';
 
 describe('batch trainer', () => {
-  const specs = sweepBlock();
+  const specs = mixedBlock();
 
   it('declares batched runs', () => {
     expect(NATIVE_CAPABILITIES.batchedRuns).toBe(true);

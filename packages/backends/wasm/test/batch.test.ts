@@ -1,29 +1,10 @@
-import { packParams, resolveExperiment, type TrainerSpec } from '@geneft/core';
-import { specOf } from '@geneft/core/testing';
+import { packParams, resolveExperiment } from '@geneft/core';
+import { mixedBlock, specOf } from '@geneft/core/testing';
 import { wasmBackend, WasmBatchTrainer } from '../src';
 import { balanceRuns } from '../src/balance';
 import { describeBuilt } from './helpers';
 
 const CANONICAL = { task: { relation: 'mod', k: 3, n: 30 }, decoder: { kind: 'mlp', combine: 'concat', width: 50, depth: 3, activation: 'tanh' } } as const;
-
-// A sweep-like block: different shapes, seeds, rates, splits, optimizers, losses and decoders.
-function sweepBlock(): TrainerSpec[] {
-  const of = (x: Parameters<typeof resolveExperiment>[0]) => specOf(resolveExperiment(x));
-  return [
-    of({ ...CANONICAL, seed: 1 }),
-    of({ ...CANONICAL, seed: 2, task: { relation: 'mod', k: 3, n: 30, trainFraction: 0.5, splitSeed: 3 } }),
-    of({ ...CANONICAL, seed: 3, dynamics: { lrEncoder: 1e-2, lrDecoder: 3e-4 } }),
-    of({ task: { relation: 'greater', n: 20, trainFraction: 0.6 }, encoder: { dim: 3 }, decoder: { kind: 'mlp', combine: 'diff', width: 17, depth: 2, activation: 'relu' }, dynamics: { optimizer: 'adamw', weightDecayDecoder: 0.1 }, seed: 4 }),
-    of({
-      task: { relation: 'bipartite', a: 5, n: 16, trainFraction: 0.8 },
-      decoder: { kind: 'mlp', combine: 'sqdiff', width: 9, depth: 1, activation: 'gelu' },
-      dynamics: { optimizer: 'sgd', momentum: 0.9, lrEncoder: 0.05, lrDecoder: 0.05, loss: 'mse' },
-      seed: 5,
-    }),
-    of({ task: { relation: 'mod', k: 3, n: 12 }, encoder: { dim: 1 }, decoder: { kind: 'ideal-distance', threshold: 0.1 }, seed: 6 }),
-    of({ task: { relation: 'greater', n: 10 }, encoder: { dim: 1, initScale: 0.5 }, decoder: { kind: 'ideal-order', threshold: 0.3 }, seed: 7 }),
-  ];
-}
 
 it('spreads runs longest first over the least loaded group', () => {
   expect(balanceRuns([5, 1, 4, 2, 3], 2)).toEqual([[0, 1, 3], [2, 4]]); // 5+2+1 | 4+3
@@ -32,7 +13,7 @@ it('spreads runs longest first over the least loaded group', () => {
 });
 
 describeBuilt('batch trainer', () => {
-  const specs = sweepBlock();
+  const specs = mixedBlock();
 
   it('gives exactly the trajectories of separate trainers, on worker threads, on any number of them', async () => {
     const backend = await wasmBackend({ threads: 3 });

@@ -3,5 +3,5 @@ export { describeDecoderConformance, type DecoderConformanceOptions } from './de
 export { relativeError, maxRelativeError } from './compare';
 export type { TestRunner, TestFunction, TestBody } from './runner';
 export { conformanceCases, type ConformanceCase } from './cases';
-export { canonicalConfig, specOf, lossTrajectory, referenceTrajectory } from './canonical';
+export { canonicalConfig, specOf, mixedBlock, lossTrajectory, referenceTrajectory } from './canonical';
 export { activationValues, checkTanh, float32UlpDistance, type TanhCheck } from './activation';
