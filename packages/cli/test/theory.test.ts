@@ -119,6 +119,28 @@ describe('geneft theory boundary', () => {
     expect(r.ratioAt['0.5']).toBe(r.criticalRatio);
     expect(r.seeds).toBe(2);
     expect(r.pr).toBeGreaterThan(0);
+    // adam (the default): the fit race, on the fastest backend the CLI found
+    expect(r.form).toBe('fit-race');
+    expect(r.race.seeds).toHaveLength(2);
+    expect(r.race.travelSpeed).toBeCloseTo(Math.SQRT2 * 1e-3, 15);
+    const [a, b] = r.race.seeds.map((x: { criticalRatio: number }) => x.criticalRatio).sort((x: number, y: number) => x - y);
+    expect(r.predictedRatio).toBeCloseTo(Math.sqrt(a * b), 8);
+    expect(r.predictedFraction).toBe([a, b].filter((c) => c > 10).length / 2);
+  });
+
+  test('sgd: Theorem 3 with the multi-output factor and k_sgd, no race', async () => {
+    const exp = file('sgd.geneft.json', { task: { relation: 'mod', k: 3, n: 12 }, dynamics: { optimizer: 'sgd', lrEncoder: 1e-2, lrDecoder: 1e-1 } });
+    const r = JSON.parse((await run(['boundary', exp, '--seeds', '2', '--json'])).out);
+    expect(r.form).toBe('gradient-descent');
+    expect(r.race).toBeNull();
+    expect(r.predictedRatio).toBeCloseTo(r.criticalRatioMultiOutput / r.kSgd, 8);
+  });
+
+  test('an unknown backend: exit 2, one line', async () => {
+    const exp = file('exp2.geneft.json', { task: { relation: 'mod', k: 3, n: 12 } });
+    const { code, err } = await run(['boundary', exp, '--backend', 'no-such-engine']);
+    expect(code).toBe(2);
+    expect(err.trim().split('\n')).toHaveLength(1);
   });
 
   test('bad experiment file: exit 2 with the path', async () => {

@@ -97,6 +97,7 @@ export {
 } from './repon-adam';
 export { reponDynamics, ReponTrainer, quadraticSurrogate, REPON_DYNAMICS_NAME, type ReponDynamicsOptions } from './repon-dynamics';
 export { predictPhaseBoundary, type PhaseBoundary, type PhaseBoundaryOptions } from './phase-boundary';
+export { fitRace, meanNearestNeighbour, type FitRace, type FitRaceOptions, type SeedRace } from './fit-race';
 export {
   clusterConservedQuantity,
   clusterCriticalRateRatio,

@@ -1,5 +1,6 @@
 import type { ExperimentConfig } from '@geneft/core';
 import { effectiveReponParameters, type EffectiveReponParameters } from './effective-repon';
+import { fitRace, type FitRace, type FitRaceOptions } from './fit-race';
 import { criticalRateRatio, reponProbability, reponProbabilityMultiOutput } from './repon-probability';
 
 export interface PhaseBoundaryOptions {
@@ -9,6 +10,8 @@ export interface PhaseBoundaryOptions {
   maxPairs?: number;
   /** training pairs per seed in the decoder's kernels on its Jacobian. Default 60. */
   kernelPairs?: number;
+  /** how the fit race (adam, adamw) trains the decoder alone: backend, bisection, progress. Its seeds are `seeds`. */
+  race?: Omit<FitRaceOptions, 'seeds'>;
 }
 
 /** The predicted memorization/generalization boundary in the (η_enc, η_dec) plane. */
@@ -41,45 +44,51 @@ export interface PhaseBoundary {
   probability(etaEncoder: number, etaDecoder: number): number;
   /** The M-output p_r for a pair of rates. */
   probabilityMultiOutput(etaEncoder: number, etaDecoder: number): number;
-  /** the config's optimizer, which picks the form of the calibrated prediction. */
+  /** the config's optimizer, which picks the form of the prediction. */
   optimizer: ExperimentConfig['dynamics']['optimizer'];
-  /** 'gradient-descent' (sgd: spring rate η_A·k_sgd) or 'adam-warm-up' (adam, adamw: rates over the initial gradients' sizes). */
-  form: 'gradient-descent' | 'adam-warm-up';
-  /** how much faster, in the theory's units, the decoder's rate acts on the spring than η_dec/η_enc says: k_sgd, or k_adam·|g_x(0)|. */
+  /** 'fit-race' (adam, adamw: `fitRace`) or 'gradient-descent' (sgd: the M-output Theorem 3 with the spring's rate η_A·k_sgd). */
+  form: 'fit-race' | 'gradient-descent';
+  /** the gradient-descent form's factor k_sgd: how much faster the decoder's rate acts on the spring than η_dec/η_enc says. */
   rateFactor: number;
-  /** **The calibrated prediction**: η_dec/η_enc at which the M-output p_r with the spring's actual rate is ½. */
+  /** the M-output Theorem 3 with Adam's warm-up rates (k_adam·|g_x(0)|), the previous Adam form, kept for comparison; null for sgd. */
+  adamWarmUpRatio: number | null;
+  /** the race (adam, adamw), or null (sgd). */
+  race: FitRace | null;
+  /** **The prediction**: η_dec/η_enc at the config's η_enc at which half of the runs are predicted to generalize. */
   predictedRatio: number;
-  /** the same at another p_r. */
+  /** the ratio at which a fraction `target` is predicted to generalize. */
   predictedRatioFor(target: number): number;
-  /** the calibrated p_r for a pair of rates (the fraction of runs predicted to generalize, an upper bound). */
-  predictedProbability(etaEncoder: number, etaDecoder: number): number;
+  /** the fraction of runs predicted to generalize at η_dec = ratio·η_enc (the config's η_enc; for sgd, Theorem 3's p_r, which depends on the ratio only). */
+  predictedFraction(ratio: number): number;
   /** everything the prediction was computed from. */
   effective: EffectiveReponParameters;
   seeds: number;
 }
 
 /**
- * The repon theory's prediction for an experiment, calibrated to its model and optimizer: the
- * one function the CLI, the report and the VS Code panels call. σ_a, σ_c, M and the decoder's
- * kernels on its Jacobian come from core's own initial model (`effectiveReponParameters`); the
- * boundary is the M-output Theorem 3 with the spring's actual rate:
- * - sgd: gradient descent moves the spring at η_A·k_sgd, so η_dec/η_enc = R_M/k_sgd;
- * - adam, adamw: in the warm-up regime each parameter's step is its gradient over the size of
- *   its initial gradient, so the spring moves at η_A·k_adam and the repons at η_x/|g_x(0)|:
- *   η_dec/η_enc = R_M/(k_adam·|g_x(0)|). (The two-repon sign regime of `reponProbabilityAdam`
- *   applies only where the spring dominates the repons' gradient; `springShare` says it does
- *   not in GenEFT's models.) AdamW's decoupled decay is left out: it acts on the decoder after
- *   the warm-up.
- * R_M = M·σ_a²/(2σ_c²q²) is the unit-rate M-output ratio. No constant is fitted.
+ * The theory's prediction for an experiment: the one function the CLI, the report and the VS Code
+ * panels call. The repon parameters (σ_a, σ_c, M and the decoder's kernels on its Jacobian) come
+ * from core's own initial model (`effectiveReponParameters`); the boundary's form follows the
+ * config's optimizer:
+ * - adam, adamw: the fit race (`fitRace`): a run generalizes iff the decoder, trained alone, takes
+ *   longer to fit the initial arrangement than a repon, moving at Adam's √d·η_enc per step, takes
+ *   to pass its nearest neighbour. Measured by the init-scale-boundary figure within 1.4× at σ
+ *   0.25 … 1.4 (theory README). The Theorem 3 forms under-predict it 16–33×; they are kept as
+ *   fields for comparison.
+ * - sgd: gradient descent moves the spring at η_A·k_sgd, so η_dec/η_enc = R_M/k_sgd, with
+ *   R_M = M·σ_a²/(2σ_c²q²) the unit-rate M-output ratio (Theorem 3 with the multi-output factor).
+ * No constant is fitted to a measured boundary.
  */
-export function predictPhaseBoundary(config: ExperimentConfig, options: PhaseBoundaryOptions = {}): PhaseBoundary {
+export async function predictPhaseBoundary(config: ExperimentConfig, options: PhaseBoundaryOptions = {}): Promise<PhaseBoundary> {
   const seeds = options.seeds ?? 8;
   if (!(Number.isSafeInteger(seeds) && seeds >= 1)) throw new RangeError(`seeds must be a positive integer, got ${seeds}`);
   const effective = effectiveReponParameters(config, { seeds, maxPairs: options.maxPairs, kernelPairs: options.kernelPairs });
   const { sigmaA, sigmaC, outputsPerRepon: outputs } = effective;
   const optimizer = config.dynamics.optimizer;
-  const form: PhaseBoundary['form'] = optimizer === 'sgd' ? 'gradient-descent' : 'adam-warm-up';
-  const rateFactor = optimizer === 'sgd' ? effective.kSgd : effective.kAdam * effective.encoderGradient;
+  const sgd = optimizer === 'sgd';
+  const race = sgd ? null : await fitRace(config, { ...options.race, seeds });
+  const rateFactor = effective.kSgd;
+  const unitRatio = (target: number) => criticalRateRatio(sigmaA, sigmaC, target, outputs);
   const rates = (etaEncoder: number, etaDecoder: number) => ({ etaEncoder, etaDecoder, sigmaA, sigmaC });
   return {
     sigmaA,
@@ -88,17 +97,19 @@ export function predictPhaseBoundary(config: ExperimentConfig, options: PhaseBou
     sigmaCEmpirical: effective.sigmaCEmpirical,
     criticalRatio: criticalRateRatio(sigmaA, sigmaC, 0.5, 1),
     outputsPerRepon: outputs,
-    criticalRatioMultiOutput: criticalRateRatio(sigmaA, sigmaC, 0.5, outputs),
+    criticalRatioMultiOutput: unitRatio(0.5),
     ratioFor: (target) => criticalRateRatio(sigmaA, sigmaC, target, 1),
-    ratioForMultiOutput: (target) => criticalRateRatio(sigmaA, sigmaC, target, outputs),
+    ratioForMultiOutput: unitRatio,
     probability: (ex, ea) => reponProbability(rates(ex, ea)),
     probabilityMultiOutput: (ex, ea) => reponProbabilityMultiOutput(rates(ex, ea), outputs),
     optimizer,
-    form,
+    form: sgd ? 'gradient-descent' : 'fit-race',
     rateFactor,
-    predictedRatio: criticalRateRatio(sigmaA, sigmaC, 0.5, outputs) / rateFactor,
-    predictedRatioFor: (target) => criticalRateRatio(sigmaA, sigmaC, target, outputs) / rateFactor,
-    predictedProbability: (ex, ea) => reponProbabilityMultiOutput(rates(ex, ea * rateFactor), outputs),
+    adamWarmUpRatio: sgd ? null : unitRatio(0.5) / (effective.kAdam * effective.encoderGradient),
+    race,
+    predictedRatio: race ? race.ratio : unitRatio(0.5) / rateFactor,
+    predictedRatioFor: (target) => (race ? race.ratioFor(target) : unitRatio(target) / rateFactor),
+    predictedFraction: (ratio) => (race ? race.fractionGeneralizing(ratio) : reponProbabilityMultiOutput(rates(1, ratio * rateFactor), outputs)),
     effective,
     seeds,
   };

@@ -112,14 +112,22 @@ describe('effective repon parameters of the default model (mod 3, 3×50 tanh, σ
     expect(e.springShare).toBeLessThan(0.2);
   });
 
-  test('predictPhaseBoundary picks the form for the optimizer and its p_r is ½ at the predicted ratio', () => {
+  test('predictPhaseBoundary picks the form for the optimizer: the fit race for adam and adamw, Theorem 3 with k_sgd for sgd', async () => {
+    const small = { task: { relation: 'mod', k: 3, n: 9 }, decoder: { width: 20, depth: 1 }, encoder: { initScale: 0.5 } } as const;
     for (const optimizer of ['adam', 'adamw', 'sgd'] as const) {
-      const b = predictPhaseBoundary(config({ dynamics: { optimizer } }), { seeds: 2, kernelPairs: 20 });
-      expect(b.form).toBe(optimizer === 'sgd' ? 'gradient-descent' : 'adam-warm-up');
-      expect(b.rateFactor).toBeCloseTo(optimizer === 'sgd' ? b.effective.kSgd : b.effective.kAdam * b.effective.encoderGradient, 12);
-      expect(b.predictedProbability(1e-3, 1e-3 * b.predictedRatio)).toBeCloseTo(0.5, 6);
-      expect(b.predictedRatio).toBeCloseTo(b.criticalRatioMultiOutput / b.rateFactor, 10);
-      expect(b.predictedRatioFor(0.9)).toBeLessThan(b.predictedRatio);
+      const b = await predictPhaseBoundary(config({ ...small, dynamics: { optimizer, lrEncoder: 1e-3 } }), { seeds: 2, kernelPairs: 20, race: { iterations: 4, lrDecoderRange: [1e-5, 0.1] } });
+      expect(b.form).toBe(optimizer === 'sgd' ? 'gradient-descent' : 'fit-race');
+      expect(b.rateFactor).toBeCloseTo(b.effective.kSgd, 12);
+      if (optimizer === 'sgd') {
+        expect(b.race).toBeNull();
+        expect(b.predictedFraction(b.predictedRatio)).toBeCloseTo(0.5, 6);
+        expect(b.predictedRatio).toBeCloseTo(b.criticalRatioMultiOutput / b.rateFactor, 10);
+        expect(b.predictedRatioFor(0.9)).toBeLessThan(b.predictedRatio);
+      } else {
+        expect(b.race!.seeds).toHaveLength(2);
+        expect(b.predictedRatio).toBe(b.race!.ratio);
+        expect(b.adamWarmUpRatio).toBeCloseTo(b.criticalRatioMultiOutput / (b.effective.kAdam * b.effective.encoderGradient), 10);
+      }
     }
   });
 });

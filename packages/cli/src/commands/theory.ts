@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { bipartiteRelation, GenEftInputError, greaterRelation, modRelation, type RelationMatrix } from '@geneft/core';
-import { loadExperimentFile, readJsonFile } from '@geneft/core/node';
+import { chooseBackend, loadExperimentFile, readJsonFile } from '@geneft/core/node';
 import {
   completeBipartiteBits,
   criticalFraction,
@@ -15,6 +15,7 @@ import {
   totalOrderBits,
 } from '@geneft/theory';
 import { numberFlag, parseCommandArgs } from '../args';
+import { loadBackends, PLUGIN_OPTION } from '../backends';
 import { reportError, UsageError } from '../errors';
 import { EXIT_OK, type CommandIO } from '../io';
 
@@ -37,11 +38,13 @@ export const THEORY_REPONS_USAGE = `geneft theory repons --eta-encoder X --eta-d
   --samples N        Monte Carlo samples (default 100000)
   --seed S           Monte Carlo seed (default 0)`;
 
-export const THEORY_BOUNDARY_USAGE = `geneft theory boundary EXP [--seeds K] [--json]
+export const THEORY_BOUNDARY_USAGE = `geneft theory boundary EXP [--seeds K] [--backend NAME] [--plugin M] [--json]
 
-  The predicted memorization/generalization boundary η_dec/η_enc (p_r = ½) for an experiment's
-  model, with σ_a measured on its initial decoders (K seeds, default 8) and σ_c from the
-  encoder's initial scale.`;
+  The predicted memorization/generalization boundary η_dec/η_enc for an experiment's model at its
+  η_enc, over K initialisations (default 8). Adam and AdamW: the fit race — the decoder trained
+  alone (on the fastest backend, or NAME) against a repon passing its nearest neighbour at
+  √d·η_enc per step. SGD: Theorem 3 with the multi-output factor and the spring's rate. Also
+  prints Theorem 3's σ_a (initial decoder Jacobian), σ_c and its ratios, for comparison.`;
 
 export const THEORY_USAGE = `geneft theory graph|repons|boundary …
 
@@ -71,7 +74,7 @@ export async function runTheoryCommand(args: string[], io: CommandIO): Promise<n
         return reponsCommand(rest, io);
       case 'boundary':
         if (wantsHelp) return help(io, THEORY_BOUNDARY_USAGE);
-        return boundaryCommand(rest, io);
+        return await boundaryCommand(rest, io);
       default:
         throw new UsageError(`theory: unknown subcommand "${sub}"\n\n${THEORY_USAGE}`);
     }
@@ -251,15 +254,21 @@ function reponsCommand(args: string[], io: CommandIO): number {
   return EXIT_OK;
 }
 
-function boundaryCommand(args: string[], io: CommandIO): number {
+async function boundaryCommand(args: string[], io: CommandIO): Promise<number> {
   const { values, positionals } = parseCommandArgs('theory boundary', args, {
     seeds: { type: 'string' },
+    backend: { type: 'string' },
     json: { type: 'boolean', default: false },
+    ...PLUGIN_OPTION,
   });
   if (positionals.length !== 1) throw new UsageError(`theory boundary: expected one experiment file\n${THEORY_BOUNDARY_USAGE}`);
   const seeds = numberFlag('seeds', values.seeds, (x) => Number.isSafeInteger(x) && x >= 1 && x <= 1000, 'an integer in [1, 1000]') ?? 8;
+  loadBackends(values.plugin, io.cwd);
   const config = loadExperimentFile(resolve(io.cwd, positionals[0]));
-  const b = predictPhaseBoundary(config, { seeds });
+  const { backend, notice } = await chooseBackend(values.backend);
+  if (notice) io.stderr(`geneft: ${notice}\n`);
+  const ratio = config.dynamics.lrDecoder / config.dynamics.lrEncoder;
+  const b = await predictPhaseBoundary(config, { seeds, race: { backend } });
   const result = {
     file: positionals[0],
     criticalRatio: b.criticalRatio,
@@ -277,8 +286,11 @@ function boundaryCommand(args: string[], io: CommandIO): number {
     optimizer: b.optimizer,
     form: b.form,
     rateFactor: b.rateFactor,
+    adamWarmUpRatio: b.adamWarmUpRatio,
     predictedRatio: b.predictedRatio,
-    predictedPr: b.predictedProbability(config.dynamics.lrEncoder, config.dynamics.lrDecoder),
+    predictedRatioAt: { '0.25': b.predictedRatioFor(0.25), '0.75': b.predictedRatioFor(0.75) },
+    predictedFraction: b.predictedFraction(ratio),
+    race: b.race && { backend: backend.name, travelSpeed: b.race.travelSpeed, seeds: b.race.seeds },
     kSgd: b.effective.kSgd,
     kAdam: b.effective.kAdam,
     encoderGradient: b.effective.encoderGradient,
@@ -296,8 +308,15 @@ function boundaryCommand(args: string[], io: CommandIO): number {
         [`η_dec/η_enc at p_r = ½ (M = ${b.outputsPerRepon} outputs)`, b.criticalRatioMultiOutput.toPrecision(4)],
         ['this config: η_dec/η_enc', (config.dynamics.lrDecoder / config.dynamics.lrEncoder).toPrecision(4)],
         ['this config: p_r (Theorem 3 / M outputs)', `${result.pr.toFixed(4)} / ${result.prMultiOutput.toFixed(4)}`],
-        [`calibrated (${b.form}, ${b.optimizer}): η_dec/η_enc at p_r = ½`, b.predictedRatio.toPrecision(4)],
-        ['calibrated: this config\'s p_r', result.predictedPr.toFixed(4)],
+        ...(b.race
+          ? ([
+              ['fit race: T_travel = δ_NN/(√d·η_enc), steps', b.race.seeds.map((r) => r.travelSteps.toFixed(0)).join(' ')],
+              [`fit race: critical η_dec/η_enc per seed (${backend.name})`, b.race.seeds.map((r) => r.criticalRatio.toPrecision(3)).join(' ')],
+            ] as [string, string][])
+          : []),
+        [`prediction (${b.form}, ${b.optimizer}): η_dec/η_enc where half generalize`, b.predictedRatio.toPrecision(4)],
+        ['prediction: ¾ / ¼ generalize at', `${b.predictedRatioFor(0.75).toPrecision(3)} / ${b.predictedRatioFor(0.25).toPrecision(3)}`],
+        ['prediction: fraction generalizing at this config', result.predictedFraction.toFixed(3)],
       ]),
     );
   }

@@ -56,9 +56,9 @@ export interface WireInputError {
 
 /** What the repon theory predicts for one experiment (computed in the runner, never in the host). */
 export interface TheoryPrediction {
-  /** η_dec/η_enc at which the calibrated p_r = ½ (`predictPhaseBoundary(config).predictedRatio`: M-output Theorem 3 with the spring's rate for the experiment's optimizer, model and initialisation). */
+  /** η_dec/η_enc at which half of the runs are predicted to generalize (`predictPhaseBoundary(config).predictedRatio`: the fit race for adam and adamw, Theorem 3 with k_sgd for sgd). */
   criticalRatio: number;
-  /** the calibrated p_r for the experiment's own learning rates. */
+  /** the predicted fraction generalizing (p_r) at the experiment's own learning rates. */
   pr: number;
   /** the experiment's η_dec/η_enc. */
   ratio: number;

@@ -43,7 +43,7 @@ function watching(backend: Backend, onTrainer: (t: Trainer) => void): Backend {
 
 async function sendTheory(id: string, config: ExperimentConfig, ratios: readonly number[] = []): Promise<void> {
   try {
-    const theory = predictionFor(config, ratios);
+    const theory = await predictionFor(config, ratios, await backendFor(undefined));
     if (theory) await send({ type: 'theory', id, theory });
   } catch {
     // the prediction is a courtesy; the run goes on without it
@@ -176,7 +176,7 @@ async function theory(message: TheoryJob): Promise<void> {
   const config = loadExperimentFile(message.file);
   let prediction;
   try {
-    prediction = predictionFor(config);
+    prediction = await predictionFor(config, [], await backendFor(undefined));
   } catch {
     prediction = undefined;
   }

@@ -2,7 +2,7 @@
  * What @geneft/theory predicts for an experiment, in the shapes the panels draw. Runs in the
  * runner process (predictPhaseBoundary evaluates decoder Jacobians over several seeds). VS Code-free.
  */
-import { relationOf, type ExperimentConfig, type TaskConfig } from '@geneft/core';
+import { relationOf, type Backend, type ExperimentConfig, type TaskConfig } from '@geneft/core';
 import { criticalFraction, descriptionLength, predictPhaseBoundary } from '@geneft/theory';
 import type { StaticsRow, TheoryPrediction } from '../pure/messages';
 
@@ -14,20 +14,21 @@ export function logRatios(lo = -2, hi = 3, perDecade = 10): number[] {
 }
 
 /**
- * The calibrated repon-theory p_r for the experiment (`predictPhaseBoundary`'s predictedRatio and
- * predictedProbability: the form for the config's optimizer, the same numbers the CLI and the
- * report show), its boundary and the curve; undefined for a decoder the theory does not cover.
+ * The predicted fraction generalizing for the experiment (`predictPhaseBoundary`'s predictedRatio
+ * and predictedFraction: the fit race for adam and adamw on `backend`, Theorem 3 with k_sgd for
+ * sgd — the same numbers the CLI and the report show), its boundary and the curve at the config's
+ * η_enc; undefined for a decoder the theory does not cover.
  */
-export function predictionFor(config: ExperimentConfig, ratios: readonly number[] = []): TheoryPrediction | undefined {
+export async function predictionFor(config: ExperimentConfig, ratios: readonly number[] = [], backend?: Backend): Promise<TheoryPrediction | undefined> {
   if (config.decoder.kind !== 'mlp') return undefined;
-  const boundary = predictPhaseBoundary(config, { seeds: 4, maxPairs: 600, kernelPairs: 20 });
+  const boundary = await predictPhaseBoundary(config, { seeds: 4, maxPairs: 600, kernelPairs: 20, race: { backend } });
   const { lrEncoder, lrDecoder } = config.dynamics;
   return {
     criticalRatio: boundary.predictedRatio,
     ratio: lrDecoder / lrEncoder,
-    pr: boundary.predictedProbability(lrEncoder, lrDecoder),
-    curve: logRatios().map((ratio) => ({ ratio, pr: boundary.predictedProbability(1, ratio) })),
-    at: ratios.map((ratio) => ({ ratio, pr: boundary.predictedProbability(1, ratio) })),
+    pr: boundary.predictedFraction(lrDecoder / lrEncoder),
+    curve: logRatios().map((ratio) => ({ ratio, pr: boundary.predictedFraction(ratio) })),
+    at: ratios.map((ratio) => ({ ratio, pr: boundary.predictedFraction(ratio) })),
   };
 }
 
