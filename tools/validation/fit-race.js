@@ -15,6 +15,7 @@
  */
 const { resolveExperiment, runBatch, initParams, getBackend } = require('@geneft/core');
 require('@geneft/backend-native');
+const { meanNearestNeighbour } = require('@geneft/theory');
 
 const LR_ENCODER = 1e-4;
 const SEEDS = [0, 1, 2, 3, 4, 5, 6, 7];
@@ -43,23 +44,11 @@ async function fitTime(backend, sigma, lrDecoder) {
 
 /** Mean distance from a repon to its nearest other repon, initial embeddings, over the seeds. */
 function nearestNeighbour(sigma) {
-  let sum = 0;
-  let count = 0;
-  for (const seed of SEEDS) {
-    const { embeddings: e, n, dim } = initParams(configOf(sigma, 1e-3, seed));
-    for (let i = 0; i < n; i++) {
-      let best = Infinity;
-      for (let j = 0; j < n; j++) {
-        if (j === i) continue;
-        let d2 = 0;
-        for (let k = 0; k < dim; k++) d2 += (e[i * dim + k] - e[j * dim + k]) ** 2;
-        best = Math.min(best, Math.sqrt(d2));
-      }
-      sum += best;
-      count++;
-    }
-  }
-  return sum / count;
+  const sum = SEEDS.reduce((acc, seed) => {
+    const { embeddings, n, dim } = initParams(configOf(sigma, 1e-3, seed));
+    return acc + meanNearestNeighbour(embeddings, n, dim);
+  }, 0);
+  return sum / SEEDS.length;
 }
 
 async function main() {

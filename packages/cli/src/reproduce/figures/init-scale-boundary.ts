@@ -178,7 +178,7 @@ export const initScaleBoundary: FigureSpec = {
             referenceLabel: 'gradient-flow multi-output boundary (criticalRatioMultiOutput)',
           },
         ),
-      cause: causeOf(rows, adamTravel),
+      cause: causeOf(rows),
       table: {
         columns: ['optimizer', 'σ', 'η_enc', 'steps', 'measured η_dec/η_enc (½ generalize)', 'interval', 'predicted', 'form', 'measured/predicted', 'fit race per seed', 'Adam warm-up form (before)', 'gradient-flow M-output', 'η_enc·stepTest/σ_c near the edge'],
         rows: rows.map((r) => [
@@ -204,7 +204,7 @@ export const initScaleBoundary: FigureSpec = {
 type Row = { optimizer: 'adam' | 'sgd'; initScale: number; factor: number | null; measured: MeasuredCrossing };
 
 /** The one-sentence cause per optimizer: within the target, or by how much not and what the derivation leaves out. */
-function causeOf(rows: readonly Row[], adamTravel: readonly string[]): string {
+function causeOf(rows: readonly Row[]): string {
   const off = (r: Row) => (r.factor === null ? 1 : Math.max(r.factor, 1 / r.factor));
   const worst = (optimizer: Row['optimizer']) => rows.filter((r) => r.optimizer === optimizer && r.factor !== null).reduce((w, r) => Math.max(w, off(r)), 1);
   const adam = worst('adam');
@@ -212,7 +212,7 @@ function causeOf(rows: readonly Row[], adamTravel: readonly string[]): string {
   const sgdCrossings = rows.filter((r) => r.optimizer === 'sgd' && r.measured.ratio !== null).length;
   const adamText =
     adam <= 2
-      ? `Adam: the fit race lands within ×${adam.toPrecision(2)} at every σ (runs near the edge generalize when a repon has moved about ${adamTravel.join(', ')} of σ_c, about one nearest-neighbour spacing).`
+      ? `Adam: the fit race lands within ×${adam.toPrecision(2)} at every σ.`
       : `Adam: the fit race is off by up to ×${adam.toPrecision(2)}; it takes a repon's largest speed under Adam (every step sign-like) and the initial arrangement's nearest-neighbour distance as the distance to regroup, and leaves out how the repons' motion speeds or slows the decoder's fit.`;
   const sgdText =
     sgdCrossings === 0
