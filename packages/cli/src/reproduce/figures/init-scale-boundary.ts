@@ -63,7 +63,7 @@ const SETTINGS = {
 /**
  * Boundary vs initialisation scale (not in the paper): on mod 3 at fraction 0.75, for σ ∈ {0.25,
  * 0.5, 1} and Adam and SGD, the η_dec/η_enc at which half of the runs generalize, beside the
- * repon theory's calibrated prediction (`predictPhaseBoundary`, the form for the optimizer).
+ * theory's prediction (`predictPhaseBoundary`: the fit race for Adam, Theorem 3 with k_sgd for SGD).
  */
 export const initScaleBoundary: FigureSpec = {
   id: 'init-scale-boundary',
