@@ -33,7 +33,7 @@ export interface FitRaceOptions {
   iterations?: number;
   /** the η_dec bracket searched. Default [1e-6, 0.1]. */
   lrDecoderRange?: [number, number];
-  /** steps between the accuracy checks that time the fit. Default 10. */
+  /** steps between the accuracy checks that time the fit. Default 10, fewer when the shortest T_travel is under 40 steps. */
   evalEvery?: number;
   /** after each batch of decoder-alone trainings. */
   onProgress?: (done: number, total: number) => void;
@@ -126,7 +126,7 @@ export async function fitRace(config: ExperimentConfig, options: FitRaceOptions 
   if (!(lrEncoder > 0)) throw new RangeError(`dynamics.lrEncoder must be > 0 for repons to travel, got ${lrEncoder}`);
   const seedCount = options.seeds ?? 8;
   const iterations = options.iterations ?? 10;
-  const evalEvery = options.evalEvery ?? 10;
+  const requestedEvalEvery = options.evalEvery ?? 10;
   const [low, high] = options.lrDecoderRange ?? [1e-6, 0.1];
   if (!(Number.isSafeInteger(seedCount) && seedCount >= 1)) throw new RangeError(`seeds must be a positive integer, got ${seedCount}`);
   if (!(Number.isSafeInteger(iterations) && iterations >= 1)) throw new RangeError(`iterations must be a positive integer, got ${iterations}`);
@@ -141,12 +141,15 @@ export async function fitRace(config: ExperimentConfig, options: FitRaceOptions 
     const seeded: ExperimentConfig = { ...config, seed, task: { ...config.task, splitSeed } };
     const nearestNeighbour = meanNearestNeighbour(initParams(seeded).embeddings, config.task.n, dim);
     const travelSteps = nearestNeighbour / travelSpeed;
-    // whole evaluation periods, so "fitted by step ⌈T_travel⌉" is read at an evaluation
-    const budget = Math.max(evalEvery, Math.ceil(travelSteps / evalEvery) * evalEvery);
-    return { seeded, seed, splitSeed, nearestNeighbour, travelSteps, budget };
+    return { seeded, seed, splitSeed, nearestNeighbour, travelSteps };
   });
+  // time the fit at least 4 times within the shortest T_travel (a fast encoder leaves only a few steps)
+  const shortest = Math.min(...runs.map((r) => r.travelSteps));
+  const evalEvery = Math.max(1, Math.min(requestedEvalEvery, Math.floor(shortest / 4)));
+  // whole evaluation periods, so "fitted by step ⌈T_travel⌉" is read at an evaluation
+  const budgetOf = (travelSteps: number) => Math.max(evalEvery, Math.ceil(travelSteps / evalEvery) * evalEvery);
   const fitsInTime = async (lrDecoders: number[]): Promise<boolean[]> => {
-    const results = await train(runs.map((r, i) => decoderAlone(r.seeded, lrDecoders[i], r.budget, evalEvery)), backend);
+    const results = await train(runs.map((r, i) => decoderAlone(r.seeded, lrDecoders[i], budgetOf(r.travelSteps), evalEvery)), backend);
     return results.map((res, i) => res.stepTrain !== null && res.stepTrain <= runs[i].travelSteps);
   };
   // Plain bisection from the bracket's geometric middle, without testing its ends: a decoder

@@ -118,7 +118,9 @@ describeBuilt('runner process', () => {
   }, 60_000);
 
   it('computes the statics and the repon prediction for the Theory panel', async () => {
-    const { messages } = await drive({ type: 'theory', id: 't1', file: file('theory.geneft.json', tinyExperiment) });
+    // η_enc 1e-3: a repon needs about 60 steps to pass its neighbour, a race the decoder can win at some η_dec
+    const experiment = { ...tinyExperiment, dynamics: { ...tinyExperiment.dynamics, lrEncoder: 1e-3, lrDecoder: 1e-2 } };
+    const { messages } = await drive({ type: 'theory', id: 't1', file: file('theory.geneft.json', experiment) });
     const statics = messages.find((m) => m.type === 'statics');
     expect(statics?.type === 'statics' && statics.rows.some((r) => r.current)).toBe(true);
     // every row has its |Aut(G)| and p_c; mod 3 on 12 symbols: |Aut| = 4!³·3! = 82944

@@ -22,6 +22,9 @@ export function logRatios(lo = -2, hi = 3, perDecade = 10): number[] {
 export async function predictionFor(config: ExperimentConfig, ratios: readonly number[] = [], backend?: Backend): Promise<TheoryPrediction | undefined> {
   if (config.decoder.kind !== 'mlp') return undefined;
   const boundary = await predictPhaseBoundary(config, { seeds: 4, maxPairs: 600, kernelPairs: 20, race: { backend } });
+  // the race found no crossing in its η_dec bracket (an encoder so fast that the decoder never
+  // fits in time, or so slow that it always does): there is no boundary line to draw
+  if (!(Number.isFinite(boundary.predictedRatio) && boundary.predictedRatio > 0)) return undefined;
   const { lrEncoder, lrDecoder } = config.dynamics;
   return {
     criticalRatio: boundary.predictedRatio,
