@@ -23,11 +23,13 @@ export async function predictionFor(config: ExperimentConfig, ratios: readonly n
   if (config.decoder.kind !== 'mlp') return undefined;
   const boundary = await predictPhaseBoundary(config, { seeds: 4, maxPairs: 600, kernelPairs: 20, race: { backend } });
   // the race found no crossing in its η_dec bracket (an encoder so fast that the decoder never
-  // fits in time, or so slow that it always does): there is no boundary line to draw
-  if (!(Number.isFinite(boundary.predictedRatio) && boundary.predictedRatio > 0)) return undefined;
+  // fits in time, or so slow that it always does): the line is drawn at the bracket's edge, past
+  // which the boundary lies (JSON has no Infinity)
+  const [low, high] = [1e-6, 0.1].map((lr) => lr / config.dynamics.lrEncoder);
+  const criticalRatio = Math.min(high, Math.max(low, boundary.predictedRatio));
   const { lrEncoder, lrDecoder } = config.dynamics;
   return {
-    criticalRatio: boundary.predictedRatio,
+    criticalRatio,
     ratio: lrDecoder / lrEncoder,
     pr: boundary.predictedFraction(lrDecoder / lrEncoder),
     curve: logRatios().map((ratio) => ({ ratio, pr: boundary.predictedFraction(ratio) })),
