@@ -128,13 +128,21 @@ describe('geneft theory boundary', () => {
     expect(r.predictedFraction).toBe([a, b].filter((c) => c > 10).length / 2);
   });
 
-  test('sgd: Theorem 3 with the multi-output factor and k_sgd, no race', async () => {
-    const exp = file('sgd.geneft.json', { task: { relation: 'mod', k: 3, n: 12 }, dynamics: { optimizer: 'sgd', lrEncoder: 1e-2, lrDecoder: 1e-1 } });
-    const r = JSON.parse((await run(['boundary', exp, '--seeds', '2', '--json'])).out);
-    expect(r.form).toBe('gradient-descent');
-    expect(r.race).toBeNull();
-    expect(r.predictedRatio).toBeCloseTo(r.criticalRatioMultiOutput / r.kSgd, 8);
-  });
+  test('sgd: the race with test repons; Theorem 3 with k_sgd beside it', async () => {
+    const exp = file('sgd.geneft.json', { task: { relation: 'mod', k: 3, n: 12 }, dynamics: { optimizer: 'sgd', lrEncoder: 1e-2, lrDecoder: 1e-1 }, budget: { steps: 2000 } });
+    const { code, out } = await run(['boundary', exp, '--seeds', '2', '--json']);
+    expect(code).toBe(0);
+    const r = JSON.parse(out);
+    expect(r.form).toBe('fit-race');
+    expect(r.race.travel).toBe('sgd-test-repons');
+    expect(r.race.seeds.map((s: { travelSteps: number | null }) => s.travelSteps)).toEqual([null, null]);
+    expect(r.gradientDescentRatio).toBeCloseTo(r.criticalRatioMultiOutput / r.kSgd, 8);
+    // and the table prints without T_travel
+    const table = await run(['boundary', exp, '--seeds', '2']);
+    expect(table.code).toBe(0);
+    expect(table.out).toMatch(/test repons/);
+    expect(table.out).not.toMatch(/T_travel/);
+  }, 120_000);
 
   test('an unknown backend: exit 2, one line', async () => {
     const exp = file('exp2.geneft.json', { task: { relation: 'mod', k: 3, n: 12 } });

@@ -19,8 +19,15 @@
  * race has one critical η_dec (T_fit falls as η_dec grows), found by bisection in log η_dec; the
  * predicted boundary is their median, and the predicted fraction generalizing at a ratio is the
  * fraction of seeds whose critical ratio lies above it. Nothing is fitted to a measured boundary.
+ *
+ * Under plain gradient descent (sgd) a repon's speed is η_enc·|∇_e L|, and that force grows as the
+ * decoder learns (about 100× before it fits, for the paper's model), so there is no speed bound to
+ * race with. The repons are raced as *test repons* instead: the decoder trains with the encoder
+ * at η_enc/100, so the repons barely move but record ∫∇_e L dt, and at the step the decoder fits
+ * their displacement × 100 is how far they would have travelled. The decoder wins iff the median
+ * repon's travel is below δ_NN.
  */
-import { getBackend, initParams, runBatch, runExperiment, type Backend, type ExperimentConfig, type RunResult } from '@geneft/core';
+import { getBackend, initParams, makeDataset, runBatch, runExperiment, type Backend, type ExperimentConfig, type RunResult } from '@geneft/core';
 
 export interface FitRaceOptions {
   /** initialisations raced (seeds config.seed, config.seed + 1, …). Default 8. */
@@ -29,11 +36,13 @@ export interface FitRaceOptions {
   splitSeeds?: 'fromSeed' | 'fixed';
   /** backend (or its registered name) that trains the decoder alone; default: the best registered (`getBackend()`). */
   backend?: Backend | string;
-  /** halvings of the log η_dec bracket per seed (each a batch of decoder-alone trainings). Default 10 (the critical ratio to within ~1%). */
+  /** halvings of the log η_dec bracket per seed (each a batch of trainings). Default 10 for adam (the critical ratio to ~1%); 4 for sgd, after its scan in factors of 4 (~9%). */
   iterations?: number;
-  /** the η_dec bracket searched. Default [1e-6, 0.1]. */
+  /** the η_dec bracket searched. Default [1e-6, 0.1] for adam, [η_enc, 4⁷·η_enc] for sgd. */
   lrDecoderRange?: [number, number];
-  /** steps between the accuracy checks that time the fit. Default 10, fewer when the shortest T_travel is under 40 steps. */
+  /** refuse (RangeError) a race whose trainings would run longer than this many steps. Default: no limit. */
+  maxSteps?: number;
+  /** steps between the accuracy checks that time the fit. Default 10 for adam (fewer when the shortest T_travel is under 40 steps), 50 for sgd. */
   evalEvery?: number;
   /** after each batch of decoder-alone trainings. */
   onProgress?: (done: number, total: number) => void;
@@ -45,8 +54,8 @@ export interface SeedRace {
   splitSeed: number;
   /** δ_NN: mean distance from a repon to its nearest other repon, initial embeddings. */
   nearestNeighbour: number;
-  /** T_travel = δ_NN/(√d·η_enc): the steps a repon needs to travel δ_NN under Adam. */
-  travelSteps: number;
+  /** T_travel = δ_NN/(√d·η_enc): the steps a repon needs to travel δ_NN under Adam; null for sgd (no speed bound). */
+  travelSteps: number | null;
   /**
    * the η_dec/η_enc at which the decoder alone fits in exactly T_travel steps: below it the repons
    * win (generalization predicted), above it the decoder does (memorization). 0 when the decoder
@@ -58,8 +67,10 @@ export interface SeedRace {
 export interface FitRace {
   /** the η_enc the race was run at (the boundary moves with it: T_travel ∝ 1/η_enc). */
   lrEncoder: number;
-  /** √d·η_enc: a repon's largest speed under Adam, per step. */
-  travelSpeed: number;
+  /** how the repons' travel is timed: Adam's speed bound, or test repons along the training (sgd). */
+  travel: 'adam-speed-bound' | 'sgd-test-repons';
+  /** √d·η_enc: a repon's largest speed under Adam, per step; null for sgd. */
+  travelSpeed: number | null;
   seeds: SeedRace[];
   /** the predicted boundary: the median of the seeds' critical η_dec/η_enc. */
   ratio: number;
@@ -114,58 +125,171 @@ function quantileRatio(sorted: readonly number[], q: number): number {
   return Math.exp(Math.log(a) + (x - i) * (Math.log(b) - Math.log(a)));
 }
 
+/** One seed's initialisation, split and δ_NN. */
+interface SeedRun {
+  seeded: ExperimentConfig;
+  seed: number;
+  splitSeed: number;
+  nearestNeighbour: number;
+}
+
+/** Resolves, for each seed at its η_dec, whether the decoder wins the race (fits before the repons pass their neighbours). */
+type DecoderWins = (lrDecoders: number[]) => Promise<boolean[]>;
+
+/** The test repons' encoder rate relative to η_enc (sgd): small enough to leave the decoder's path alone. */
+const TEST_REPON_SCALE = 1e-2;
+
+/** Adam, AdamW: the decoder alone must fit within T_travel = δ_NN/(√d·η_enc). */
+function adamRace(runs: readonly SeedRun[], backend: Backend, travelSpeed: number, requestedEvalEvery: number): { decoderWins: DecoderWins; travelSteps: number[] } {
+  const travelSteps = runs.map((r) => r.nearestNeighbour / travelSpeed);
+  // time the fit at least 4 times within the shortest T_travel (a fast encoder leaves only a few steps)
+  const evalEvery = Math.max(1, Math.min(requestedEvalEvery, Math.floor(Math.min(...travelSteps) / 4)));
+  // whole evaluation periods, so "fitted by step ⌈T_travel⌉" is read at an evaluation
+  const budgetOf = (steps: number) => Math.max(evalEvery, Math.ceil(steps / evalEvery) * evalEvery);
+  const decoderWins: DecoderWins = async (lrDecoders) => {
+    const results = await train(runs.map((r, i) => decoderAlone(r.seeded, lrDecoders[i], budgetOf(travelSteps[i]), evalEvery)), backend);
+    return results.map((res, i) => res.stepTrain !== null && res.stepTrain <= travelSteps[i]);
+  };
+  return { decoderWins, travelSteps };
+}
+
+/** Median over repons of how far each moved, scaled by `scale`. */
+function medianTravel(before: Float64Array, after: Float64Array, n: number, dim: number, scale: number): number {
+  const moved = range(n).map((i) => Math.hypot(...range(dim).map((k) => after[i * dim + k] - before[i * dim + k])) * scale);
+  moved.sort((a, b) => a - b);
+  return n % 2 === 1 ? moved[(n - 1) / 2] : (moved[n / 2 - 1] + moved[n / 2]) / 2;
+}
+
+/** What the test repons saw in one training (sgd). */
+export interface TestReponTravel {
+  /** the step the decoder reached the training threshold, or null (never within the budget). */
+  fitStep: number | null;
+  /** the median repon's travel by then (or by the end), in embedding units. */
+  medianTravel: number;
+  /** the training loss rose above its initial value without fitting, or turned non-finite: η_dec is past the decoder's stability. */
+  unstable: boolean;
+}
+
 /**
- * Races the decoder against the repons for `config` at its η_enc (Adam or AdamW): per seed, the
- * η_dec at which the decoder alone fits the initial arrangement in the time a repon needs to pass
- * its nearest neighbour. Costs about seeds × iterations decoder-alone trainings of at most
- * T_travel steps each (seconds on the native backend for the paper's model).
+ * Trains `config` with its encoder at η_enc/100, so the repons barely move but their displacement
+ * × 100 is ∫η_enc·∇_e L dt: how far each would have travelled under plain gradient descent along
+ * this decoder's path. Stops at the decoder's fit (checked every `evalEvery` steps).
+ */
+export async function testReponTravel(config: ExperimentConfig, backend: Backend, options: { evalEvery?: number; maxSteps?: number } = {}): Promise<TestReponTravel> {
+  const evalEvery = options.evalEvery ?? 50;
+  const probe: ExperimentConfig = { ...config, dynamics: { ...config.dynamics, lrEncoder: config.dynamics.lrEncoder * TEST_REPON_SCALE } };
+  const params = initParams(probe);
+  const start = Float64Array.from(params.embeddings); // a backend may train in the arrays it is given
+  const trainer = await backend.createTrainer({ config: probe, data: makeDataset(probe.task), params });
+  const travel = async () => medianTravel(start, (await trainer.readParams()).embeddings, params.n, params.dim, 1 / TEST_REPON_SCALE);
+  try {
+    const initialLoss = (await trainer.evaluate()).trainLoss;
+    const steps = Math.min(probe.budget.steps, options.maxSteps ?? Infinity);
+    let loss = initialLoss;
+    for (let step = 0; step < steps; ) {
+      const k = Math.min(evalEvery, steps - step);
+      await trainer.step(k);
+      step += k;
+      const evaluation = await trainer.evaluate();
+      loss = evaluation.trainLoss;
+      if (!Number.isFinite(loss)) return { fitStep: null, medianTravel: NaN, unstable: true };
+      if (evaluation.trainAccuracy >= probe.budget.threshold) return { fitStep: step, medianTravel: await travel(), unstable: false };
+    }
+    return { fitStep: null, medianTravel: await travel(), unstable: loss > initialLoss };
+  } finally {
+    trainer.dispose();
+  }
+}
+
+/** SGD: the decoder wins iff the median test repon's travel at its fit is below δ_NN; past its stability it counts as the fast side. */
+function sgdRace(backend: Backend, evalEvery: number, maxSteps: number): (run: SeedRun, lrDecoder: number) => Promise<boolean> {
+  return async (run, lrDecoder) => {
+    const t = await testReponTravel({ ...run.seeded, dynamics: { ...run.seeded.dynamics, lrDecoder } }, backend, { evalEvery, maxSteps });
+    // never fitted: too slow (the repons had all the time there was) unless unstable (confusion in a real run)
+    return t.fitStep === null ? t.unstable : t.medianTravel < run.nearestNeighbour;
+  };
+}
+
+/** The bisection's state per seed: the log η_dec bracket, and whether either side was ever seen. */
+interface Brackets {
+  lo: number[];
+  hi: number[];
+  everWon: boolean[];
+  everLost: boolean[];
+}
+
+/**
+ * SGD's race is not monotone at the top: past its stability a decoder fits slowly again, and the
+ * repons win a race they lose just below. So each seed is scanned upwards from the bracket's low
+ * end in factors of 4 until the decoder first wins, and only that factor is bisected.
+ */
+async function scanUp(runs: readonly SeedRun[], low: number, high: number, decoderWins: (run: SeedRun, lrDecoder: number) => Promise<boolean>): Promise<Brackets> {
+  const b: Brackets = { lo: runs.map(() => Math.log(low)), hi: runs.map(() => Math.log(high)), everWon: runs.map(() => false), everLost: runs.map(() => false) };
+  for (let i = 0; i < runs.length; i++) {
+    for (let lr = low; lr <= high * (1 + 1e-12); lr *= 4) {
+      if (await decoderWins(runs[i], lr)) {
+        [b.hi[i], b.everWon[i]] = [Math.log(lr), true];
+        break;
+      }
+      [b.lo[i], b.everLost[i]] = [Math.log(lr), true];
+    }
+  }
+  return b;
+}
+
+/**
+ * Races the decoder against the repons for `config` at its η_enc: per seed, the η_dec above which
+ * the decoder fits the arrangement before a repon can pass its nearest neighbour. Adam, AdamW:
+ * seeds × iterations decoder-alone trainings of at most T_travel steps (seconds on the native
+ * backend for the paper's model). SGD: as many test-repon trainings up to the decoder's fit
+ * (tens of seconds).
  */
 export async function fitRace(config: ExperimentConfig, options: FitRaceOptions = {}): Promise<FitRace> {
   const { optimizer, lrEncoder } = config.dynamics;
-  if (optimizer !== 'adam' && optimizer !== 'adamw') throw new RangeError(`the fit race is derived for adam and adamw (sign-like repon steps), got ${optimizer}`);
   if (!(lrEncoder > 0)) throw new RangeError(`dynamics.lrEncoder must be > 0 for repons to travel, got ${lrEncoder}`);
+  const sgd = optimizer === 'sgd';
   const seedCount = options.seeds ?? 8;
-  const iterations = options.iterations ?? 10;
-  const requestedEvalEvery = options.evalEvery ?? 10;
-  const [low, high] = options.lrDecoderRange ?? [1e-6, 0.1];
+  const iterations = options.iterations ?? (sgd ? 4 : 10);
+  const [low, high] = options.lrDecoderRange ?? (sgd ? [lrEncoder, lrEncoder * 4 ** 7] : [1e-6, 0.1]);
   if (!(Number.isSafeInteger(seedCount) && seedCount >= 1)) throw new RangeError(`seeds must be a positive integer, got ${seedCount}`);
   if (!(Number.isSafeInteger(iterations) && iterations >= 1)) throw new RangeError(`iterations must be a positive integer, got ${iterations}`);
   if (!(low > 0 && high > low)) throw new RangeError(`lrDecoderRange must be 0 < low < high, got [${low}, ${high}]`);
   const backend = typeof options.backend === 'object' ? options.backend : await getBackend(options.backend);
 
   const dim = config.encoder.dim;
-  const travelSpeed = Math.sqrt(dim) * lrEncoder;
-  const runs = range(seedCount).map((s) => {
+  const runs: SeedRun[] = range(seedCount).map((s) => {
     const seed = config.seed + s;
     const splitSeed = options.splitSeeds === 'fixed' ? config.task.splitSeed : seed;
     const seeded: ExperimentConfig = { ...config, seed, task: { ...config.task, splitSeed } };
-    const nearestNeighbour = meanNearestNeighbour(initParams(seeded).embeddings, config.task.n, dim);
-    const travelSteps = nearestNeighbour / travelSpeed;
-    return { seeded, seed, splitSeed, nearestNeighbour, travelSteps };
+    return { seeded, seed, splitSeed, nearestNeighbour: meanNearestNeighbour(initParams(seeded).embeddings, config.task.n, dim) };
   });
-  // time the fit at least 4 times within the shortest T_travel (a fast encoder leaves only a few steps)
-  const shortest = Math.min(...runs.map((r) => r.travelSteps));
-  const evalEvery = Math.max(1, Math.min(requestedEvalEvery, Math.floor(shortest / 4)));
-  // whole evaluation periods, so "fitted by step ⌈T_travel⌉" is read at an evaluation
-  const budgetOf = (travelSteps: number) => Math.max(evalEvery, Math.ceil(travelSteps / evalEvery) * evalEvery);
-  const fitsInTime = async (lrDecoders: number[]): Promise<boolean[]> => {
-    const results = await train(runs.map((r, i) => decoderAlone(r.seeded, lrDecoders[i], budgetOf(r.travelSteps), evalEvery)), backend);
-    return results.map((res, i) => res.stepTrain !== null && res.stepTrain <= runs[i].travelSteps);
-  };
-  // Plain bisection from the bracket's geometric middle, without testing its ends: a decoder
-  // driven far too hard (η_dec near the top of the bracket) may never fit (confusion), which is
-  // not the slow-decoder side of the race.
+  const travelSpeed = sgd ? null : Math.sqrt(dim) * lrEncoder;
+  const maxSteps = options.maxSteps ?? Infinity;
+  const adam = travelSpeed === null ? null : adamRace(runs, backend, travelSpeed, options.evalEvery ?? 10);
+  if (adam && Math.max(...adam.travelSteps) > maxSteps) throw new RangeError(`the race would train the decoder for ${Math.ceil(Math.max(...adam.travelSteps))} steps (T_travel at η_enc ${lrEncoder}), more than maxSteps ${maxSteps}`);
+  const sgdWins = adam ? null : sgdRace(backend, options.evalEvery ?? 50, maxSteps);
+  const { lo, hi, everWon, everLost } = sgdWins ? await scanUp(runs, low, high, sgdWins) : { lo: runs.map(() => Math.log(low)), hi: runs.map(() => Math.log(high)), everWon: runs.map(() => false), everLost: runs.map(() => false) };
+  // sgd: only the seeds whose scan found a crossing are bisected (the others' answer is settled)
+  const decoderWins: DecoderWins = adam
+    ? adam.decoderWins
+    : async (lrDecoders) => {
+        const out: boolean[] = [];
+        for (let i = 0; i < runs.length; i++) out.push(everWon[i] && everLost[i] ? await sgdWins!(runs[i], lrDecoders[i]) : false);
+        return out;
+      };
+
+  // Adam: plain bisection from the bracket's geometric middle, without testing its ends (a decoder
+  // driven far too hard may never fit, which is not the slow-decoder side of the race). SGD: a scan
+  // upwards first (`scanUp`), then bisection within the factor it found.
   let done = 0;
-  const lo = runs.map(() => Math.log(low));
-  const hi = runs.map(() => Math.log(high));
-  const everFitted = runs.map(() => false);
-  const everMissed = runs.map(() => false);
   for (let it = 0; it < iterations; it++) {
+    const open = runs.map((_, i) => !sgdWins || (everWon[i] && everLost[i]));
     const mid = runs.map((_, i) => (lo[i] + hi[i]) / 2);
-    const fits = await fitsInTime(mid.map(Math.exp));
-    fits.forEach((fit, i) => {
-      if (fit) [hi[i], everFitted[i]] = [mid[i], true];
-      else [lo[i], everMissed[i]] = [mid[i], true];
+    const wins = await decoderWins(mid.map(Math.exp));
+    wins.forEach((win, i) => {
+      if (!open[i]) return;
+      if (win) [hi[i], everWon[i]] = [mid[i], true];
+      else [lo[i], everLost[i]] = [mid[i], true];
     });
     options.onProgress?.(++done, iterations);
   }
@@ -173,13 +297,14 @@ export async function fitRace(config: ExperimentConfig, options: FitRaceOptions 
     seed: r.seed,
     splitSeed: r.splitSeed,
     nearestNeighbour: r.nearestNeighbour,
-    travelSteps: r.travelSteps,
+    travelSteps: adam ? adam.travelSteps[i] : null,
     // a bracket that never left an end: the critical η_dec lies beyond it
-    criticalRatio: !everMissed[i] ? 0 : !everFitted[i] ? Infinity : Math.exp((lo[i] + hi[i]) / 2) / lrEncoder,
+    criticalRatio: !everLost[i] ? 0 : !everWon[i] ? Infinity : Math.exp((lo[i] + hi[i]) / 2) / lrEncoder,
   }));
   const sorted = seeds.map((s) => s.criticalRatio).sort((a, b) => a - b);
   return {
     lrEncoder,
+    travel: sgd ? 'sgd-test-repons' : 'adam-speed-bound',
     travelSpeed,
     seeds,
     ratio: quantileRatio(sorted, 0.5),

@@ -96,8 +96,8 @@ export {
   type TwoReponSimulationOutcome,
 } from './repon-adam';
 export { reponDynamics, ReponTrainer, quadraticSurrogate, REPON_DYNAMICS_NAME, type ReponDynamicsOptions } from './repon-dynamics';
-export { predictPhaseBoundary, type PhaseBoundary, type PhaseBoundaryOptions } from './phase-boundary';
-export { fitRace, meanNearestNeighbour, type FitRace, type FitRaceOptions, type SeedRace } from './fit-race';
+export { predictPhaseBoundary, reponBoundary, type PhaseBoundary, type PhaseBoundaryOptions, type ReponBoundary } from './phase-boundary';
+export { fitRace, meanNearestNeighbour, testReponTravel, type FitRace, type FitRaceOptions, type SeedRace, type TestReponTravel } from './fit-race';
 export {
   clusterConservedQuantity,
   clusterCriticalRateRatio,

@@ -15,7 +15,8 @@ export interface PhaseBoundaryOptions {
 }
 
 /** The predicted memorization/generalization boundary in the (η_enc, η_dec) plane. */
-export interface PhaseBoundary {
+/** Theorem 3's boundary for an experiment's model, from its initial parameters (no training). */
+export interface ReponBoundary {
   /** σ_a: RMS of the decoder's Jacobian entries ∂D(e_p, e_q)/∂e at initialisation (both arguments, all coordinates, pairs and seeds). */
   sigmaA: number;
   /** mean of those entries (the theory assumes ≈ 0). */
@@ -44,50 +45,67 @@ export interface PhaseBoundary {
   probability(etaEncoder: number, etaDecoder: number): number;
   /** The M-output p_r for a pair of rates. */
   probabilityMultiOutput(etaEncoder: number, etaDecoder: number): number;
-  /** the config's optimizer, which picks the form of the prediction. */
-  optimizer: ExperimentConfig['dynamics']['optimizer'];
-  /** 'fit-race' (adam, adamw: `fitRace`) or 'gradient-descent' (sgd: the M-output Theorem 3 with the spring's rate η_A·k_sgd). */
-  form: 'fit-race' | 'gradient-descent';
-  /** the gradient-descent form's factor k_sgd: how much faster the decoder's rate acts on the spring than η_dec/η_enc says. */
+  /** k_sgd: how much faster the decoder's rate acts on Theorem 3's spring than η_dec/η_enc says under SGD. */
   rateFactor: number;
+  /** Theorem 3's gradient-descent form, R_M/k_sgd, the previous SGD prediction, kept for comparison. */
+  gradientDescentRatio: number;
   /** the M-output Theorem 3 with Adam's warm-up rates (k_adam·|g_x(0)|), the previous Adam form, kept for comparison; null for sgd. */
   adamWarmUpRatio: number | null;
-  /** the race (adam, adamw), or null (sgd). */
-  race: FitRace | null;
-  /** **The prediction**: η_dec/η_enc at the config's η_enc at which half of the runs are predicted to generalize. */
-  predictedRatio: number;
-  /** the ratio at which a fraction `target` is predicted to generalize. */
-  predictedRatioFor(target: number): number;
-  /** the fraction of runs predicted to generalize at η_dec = ratio·η_enc (the config's η_enc; for sgd, Theorem 3's p_r, which depends on the ratio only). */
-  predictedFraction(ratio: number): number;
-  /** everything the prediction was computed from. */
+  /** everything Theorem 3's forms were computed from. */
   effective: EffectiveReponParameters;
   seeds: number;
 }
 
+/** The predicted memorization/generalization boundary in the (η_enc, η_dec) plane: the fit race, beside Theorem 3's forms. */
+export interface PhaseBoundary extends ReponBoundary {
+  /** the config's optimizer, which picks how the race times the repons. */
+  optimizer: ExperimentConfig['dynamics']['optimizer'];
+  /** 'fit-race' (`fitRace`: Adam's speed bound for adam and adamw, test repons for sgd). */
+  form: 'fit-race';
+  /** the race behind the prediction. */
+  race: FitRace;
+  /** **The prediction**: η_dec/η_enc at the config's η_enc at which half of the runs are predicted to generalize. */
+  predictedRatio: number;
+  /** the ratio at which a fraction `target` is predicted to generalize. */
+  predictedRatioFor(target: number): number;
+  /** the fraction of runs predicted to generalize at η_dec = ratio·η_enc (the config's η_enc). */
+  predictedFraction(ratio: number): number;
+}
+
 /**
  * The theory's prediction for an experiment: the one function the CLI, the report and the VS Code
- * panels call. The repon parameters (σ_a, σ_c, M and the decoder's kernels on its Jacobian) come
- * from core's own initial model (`effectiveReponParameters`); the boundary's form follows the
- * config's optimizer:
- * - adam, adamw: the fit race (`fitRace`): a run generalizes iff the decoder, trained alone, takes
- *   longer to fit the initial arrangement than a repon, moving at Adam's √d·η_enc per step, takes
- *   to pass its nearest neighbour. Measured by the init-scale-boundary figure within 1.4× at σ
- *   0.25 … 1.4 (theory README). The Theorem 3 forms under-predict it 16–33×; they are kept as
- *   fields for comparison.
- * - sgd: gradient descent moves the spring at η_A·k_sgd, so η_dec/η_enc = R_M/k_sgd, with
- *   R_M = M·σ_a²/(2σ_c²q²) the unit-rate M-output ratio (Theorem 3 with the multi-output factor).
+ * panels call. The boundary is the fit race (`fitRace`): a run generalizes iff the repons can pass
+ * their nearest neighbours before the decoder fits their arrangement — timed by Adam's speed bound
+ * √d·η_enc for adam and adamw, by test repons along the training for sgd. Measured by the
+ * init-scale-boundary figure within 1.4× (theory README). The repon parameters (σ_a, σ_c, M and the
+ * decoder's kernels on its Jacobian, from core's own initial model) and Theorem 3's forms, which
+ * under-predict the boundary 16–33× under Adam and ~200× under SGD, are kept as fields for comparison.
  * No constant is fitted to a measured boundary.
  */
 export async function predictPhaseBoundary(config: ExperimentConfig, options: PhaseBoundaryOptions = {}): Promise<PhaseBoundary> {
+  const repon = reponBoundary(config, options);
+  const race = await fitRace(config, { ...options.race, seeds: repon.seeds });
+  return {
+    ...repon,
+    optimizer: config.dynamics.optimizer,
+    form: 'fit-race',
+    race,
+    predictedRatio: race.ratio,
+    predictedRatioFor: (target) => race.ratioFor(target),
+    predictedFraction: (ratio) => race.fractionGeneralizing(ratio),
+  };
+}
+
+/**
+ * Theorem 3's boundary for an experiment (what `predictPhaseBoundary` shows beside the race): σ_a,
+ * σ_c, M and the decoder's kernels on its Jacobian from core's own initial model
+ * (`effectiveReponParameters`), and the boundary forms built on them. Trains nothing.
+ */
+export function reponBoundary(config: ExperimentConfig, options: Omit<PhaseBoundaryOptions, 'race'> = {}): ReponBoundary {
   const seeds = options.seeds ?? 8;
   if (!(Number.isSafeInteger(seeds) && seeds >= 1)) throw new RangeError(`seeds must be a positive integer, got ${seeds}`);
   const effective = effectiveReponParameters(config, { seeds, maxPairs: options.maxPairs, kernelPairs: options.kernelPairs });
   const { sigmaA, sigmaC, outputsPerRepon: outputs } = effective;
-  const optimizer = config.dynamics.optimizer;
-  const sgd = optimizer === 'sgd';
-  const race = sgd ? null : await fitRace(config, { ...options.race, seeds });
-  const rateFactor = effective.kSgd;
   const unitRatio = (target: number) => criticalRateRatio(sigmaA, sigmaC, target, outputs);
   const rates = (etaEncoder: number, etaDecoder: number) => ({ etaEncoder, etaDecoder, sigmaA, sigmaC });
   return {
@@ -102,14 +120,9 @@ export async function predictPhaseBoundary(config: ExperimentConfig, options: Ph
     ratioForMultiOutput: unitRatio,
     probability: (ex, ea) => reponProbability(rates(ex, ea)),
     probabilityMultiOutput: (ex, ea) => reponProbabilityMultiOutput(rates(ex, ea), outputs),
-    optimizer,
-    form: sgd ? 'gradient-descent' : 'fit-race',
-    rateFactor,
-    adamWarmUpRatio: sgd ? null : unitRatio(0.5) / (effective.kAdam * effective.encoderGradient),
-    race,
-    predictedRatio: race ? race.ratio : unitRatio(0.5) / rateFactor,
-    predictedRatioFor: (target) => (race ? race.ratioFor(target) : unitRatio(target) / rateFactor),
-    predictedFraction: (ratio) => (race ? race.fractionGeneralizing(ratio) : reponProbabilityMultiOutput(rates(1, ratio * rateFactor), outputs)),
+    rateFactor: effective.kSgd,
+    gradientDescentRatio: unitRatio(0.5) / effective.kSgd,
+    adamWarmUpRatio: config.dynamics.optimizer === 'sgd' ? null : unitRatio(0.5) / (effective.kAdam * effective.encoderGradient),
     effective,
     seeds,
   };

@@ -9,7 +9,7 @@ import {
 } from '@geneft/core';
 import { decoderJacobian, linearizeDecoder } from '../src/decoder-jacobian';
 import { reponDynamics, ReponTrainer } from '../src/repon-dynamics';
-import { predictPhaseBoundary } from '../src/phase-boundary';
+import { reponBoundary } from '../src/phase-boundary';
 import { reponProbability } from '../src/repon-probability';
 import {
   clusterCaptureProbability,
@@ -122,13 +122,8 @@ describe('repon effective theory as a core Dynamics', () => {
 });
 
 describe('predicted phase boundary', () => {
-  // sgd: these fields are the optimizer-independent repon parameters (adam would also run the fit race)
-  const sgd = { optimizer: 'sgd' } as const;
-  const cfg = config({ task: { relation: 'mod', k: 3, n: 30 }, encoder: { initScale: 0.25 }, dynamics: sgd });
-  let boundary: Awaited<ReturnType<typeof predictPhaseBoundary>>;
-  beforeAll(async () => {
-    boundary = await predictPhaseBoundary(cfg, { seeds: 4 });
-  });
+  const cfg = config({ task: { relation: 'mod', k: 3, n: 30 }, encoder: { initScale: 0.25 } });
+  const boundary = reponBoundary(cfg, { seeds: 4 });
 
   test('the spreads come from the initial parameters; the ratio is σ_a²/(2σ_c²)', () => {
     expect(boundary.sigmaC).toBeCloseTo(0.25 / Math.SQRT2, 12);
@@ -145,12 +140,12 @@ describe('predicted phase boundary', () => {
     expect(reponProbability({ sigmaA: boundary.sigmaA, sigmaC: boundary.sigmaC, etaEncoder: 2, etaDecoder: 2 * boundary.criticalRatio })).toBeCloseTo(0.5, 12);
   });
 
-  test('is measured, not assumed: a larger initial decoder moves it as σ_a², a wider encoder init as 1/σ_c²', async () => {
-    const wide = await predictPhaseBoundary(config({ task: { relation: 'mod', k: 3, n: 30 }, encoder: { initScale: 0.5 }, dynamics: sgd }), { seeds: 4 });
+  test('is measured, not assumed: a larger initial decoder moves it as σ_a², a wider encoder init as 1/σ_c²', () => {
+    const wide = reponBoundary(config({ task: { relation: 'mod', k: 3, n: 30 }, encoder: { initScale: 0.5 } }), { seeds: 4 });
     expect(wide.sigmaC).toBeCloseTo(2 * boundary.sigmaC, 12);
     // σ_a also shifts a little, since the Jacobian is taken at the (now wider) embeddings
     expect(wide.criticalRatio / boundary.criticalRatio).toBeCloseTo((wide.sigmaA / boundary.sigmaA) ** 2 / 4, 10);
-    const narrow = await predictPhaseBoundary(config({ task: { relation: 'mod', k: 3, n: 30 }, encoder: { initScale: 0.25 }, decoder: { width: 10, depth: 1 }, dynamics: sgd }), { seeds: 4 });
+    const narrow = reponBoundary(config({ task: { relation: 'mod', k: 3, n: 30 }, encoder: { initScale: 0.25 }, decoder: { width: 10, depth: 1 } }), { seeds: 4 });
     expect(narrow.sigmaA).not.toBeCloseTo(boundary.sigmaA, 3);
   });
 });

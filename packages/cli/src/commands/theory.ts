@@ -41,10 +41,10 @@ export const THEORY_REPONS_USAGE = `geneft theory repons --eta-encoder X --eta-d
 export const THEORY_BOUNDARY_USAGE = `geneft theory boundary EXP [--seeds K] [--backend NAME] [--plugin M] [--json]
 
   The predicted memorization/generalization boundary η_dec/η_enc for an experiment's model at its
-  η_enc, over K initialisations (default 8). Adam and AdamW: the fit race — the decoder trained
-  alone (on the fastest backend, or NAME) against a repon passing its nearest neighbour at
-  √d·η_enc per step. SGD: Theorem 3 with the multi-output factor and the spring's rate. Also
-  prints Theorem 3's σ_a (initial decoder Jacobian), σ_c and its ratios, for comparison.`;
+  η_enc, over K initialisations (default 8): the fit race, the decoder fitting the repons'
+  arrangement against a repon passing its nearest neighbour, trained on the fastest backend (or
+  NAME). Adam and AdamW time the repons by their speed bound √d·η_enc, SGD by test repons along the
+  training. Also prints Theorem 3's σ_a (initial decoder Jacobian), σ_c and its ratios.`;
 
 export const THEORY_USAGE = `geneft theory graph|repons|boundary …
 
@@ -287,10 +287,11 @@ async function boundaryCommand(args: string[], io: CommandIO): Promise<number> {
     form: b.form,
     rateFactor: b.rateFactor,
     adamWarmUpRatio: b.adamWarmUpRatio,
+    gradientDescentRatio: b.gradientDescentRatio,
     predictedRatio: b.predictedRatio,
     predictedRatioAt: { '0.25': b.predictedRatioFor(0.25), '0.75': b.predictedRatioFor(0.75) },
     predictedFraction: b.predictedFraction(ratio),
-    race: b.race && { backend: backend.name, travelSpeed: b.race.travelSpeed, seeds: b.race.seeds },
+    race: { backend: backend.name, travel: b.race.travel, travelSpeed: b.race.travelSpeed, seeds: b.race.seeds },
     kSgd: b.effective.kSgd,
     kAdam: b.effective.kAdam,
     encoderGradient: b.effective.encoderGradient,
@@ -308,12 +309,10 @@ async function boundaryCommand(args: string[], io: CommandIO): Promise<number> {
         [`η_dec/η_enc at p_r = ½ (M = ${b.outputsPerRepon} outputs)`, b.criticalRatioMultiOutput.toPrecision(4)],
         ['this config: η_dec/η_enc', (config.dynamics.lrDecoder / config.dynamics.lrEncoder).toPrecision(4)],
         ['this config: p_r (Theorem 3 / M outputs)', `${result.pr.toFixed(4)} / ${result.prMultiOutput.toFixed(4)}`],
-        ...(b.race
-          ? ([
-              ['fit race: T_travel = δ_NN/(√d·η_enc), steps', b.race.seeds.map((r) => r.travelSteps.toFixed(0)).join(' ')],
-              [`fit race: critical η_dec/η_enc per seed (${backend.name})`, b.race.seeds.map((r) => r.criticalRatio.toPrecision(3)).join(' ')],
-            ] as [string, string][])
-          : []),
+        ['fit race: repons timed by', b.race.travel === 'adam-speed-bound' ? 'Adam\'s speed bound √d·η_enc' : 'test repons along the training (sgd)'],
+        ['fit race: δ_NN per seed', b.race.seeds.map((r) => r.nearestNeighbour.toPrecision(3)).join(' ')],
+        ...b.race.seeds.every((r) => r.travelSteps !== null) ? ([['fit race: T_travel = δ_NN/(√d·η_enc), steps', b.race.seeds.map((r) => r.travelSteps!.toFixed(0)).join(' ')]] as [string, string][]) : [],
+        [`fit race: critical η_dec/η_enc per seed (${backend.name})`, b.race.seeds.map((r) => r.criticalRatio.toPrecision(3)).join(' ')],
         [`prediction (${b.form}, ${b.optimizer}): η_dec/η_enc where half generalize`, b.predictedRatio.toPrecision(4)],
         ['prediction: ¾ / ¼ generalize at', `${b.predictedRatioFor(0.75).toPrecision(3)} / ${b.predictedRatioFor(0.25).toPrecision(3)}`],
         ['prediction: fraction generalizing at this config', result.predictedFraction.toFixed(3)],

@@ -56,7 +56,7 @@ export interface WireInputError {
 
 /** What the repon theory predicts for one experiment (computed in the runner, never in the host). */
 export interface TheoryPrediction {
-  /** η_dec/η_enc at which half of the runs are predicted to generalize (`predictPhaseBoundary(config).predictedRatio`: the fit race for adam and adamw, Theorem 3 with k_sgd for sgd). */
+  /** η_dec/η_enc at which half of the runs are predicted to generalize (`predictPhaseBoundary(config).predictedRatio`: the fit race — Adam's speed bound for adam and adamw, test repons for sgd). */
   criticalRatio: number;
   /** the predicted fraction generalizing (p_r) at the experiment's own learning rates. */
   pr: number;

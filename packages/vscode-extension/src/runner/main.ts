@@ -62,7 +62,8 @@ async function run(message: RunJob, signal: AbortSignal): Promise<void> {
   const config = message.file ? loadExperimentFile(message.file) : resolveExperiment(message.config);
   const backend = await backendFor(message.backend);
   await send({ type: 'started', id, kind: 'run', config: asRecord(config), classes: classesOf(config), backend: backend.name });
-  await sendTheory(id, config);
+  // the prediction (the fit race trains too) goes alongside the run, not before it
+  const theory = sendTheory(id, config);
   let trainer: Trainer | undefined;
   let evals = 0;
   let lastStep = 0;
@@ -90,6 +91,7 @@ async function run(message: RunJob, signal: AbortSignal): Promise<void> {
   await send({ type: 'snapshot', id, step: result.steps, embeddings: paramsToJson(result.finalParams).embeddings });
   const stored: StoredRun | undefined = message.store && !result.aborted ? storeRun(runsDir(message.store), result) : undefined;
   const { trace: _t, aborted: _a, finalParams: _p, ...summary } = result;
+  if (!signal.aborted) await theory; // a stopped run says so at once; its prediction may follow
   await send({ type: 'finished', id, kind: 'run', aborted: result.aborted, store: message.store && runsDir(message.store), run: stored ?? { ...summary, finishedAt: new Date().toISOString() } });
 }
 
@@ -128,7 +130,7 @@ async function sweep(message: SweepJob, signal: AbortSignal): Promise<void> {
     return done ? cellView(done) : { configHash: c.configHash, config: asRecord(c.config), state: 'pending' };
   });
   await send({ type: 'started', id, kind: 'sweep', config: asRecord(spec.base), backend: backend.name, axes, cells: views });
-  await sendTheory(id, spec.base, [...new Set(cells.map((c) => ratioKey(c.config.dynamics.lrDecoder / c.config.dynamics.lrEncoder)))]);
+  const theory = sendTheory(id, spec.base, [...new Set(cells.map((c) => ratioKey(c.config.dynamics.lrDecoder / c.config.dynamics.lrEncoder)))]);
 
   const meter = new RateMeter();
   const lastStep = new Map<string, number>();
@@ -166,6 +168,7 @@ async function sweep(message: SweepJob, signal: AbortSignal): Promise<void> {
       },
     });
     flush();
+    if (!signal.aborted) await theory;
     await send({ type: 'finished', id, kind: 'sweep', aborted: signal.aborted, store: store.dir, done: progress.done, total: progress.total });
   } finally {
     clearInterval(timer);

@@ -15,13 +15,13 @@ export function logRatios(lo = -2, hi = 3, perDecade = 10): number[] {
 
 /**
  * The predicted fraction generalizing for the experiment (`predictPhaseBoundary`'s predictedRatio
- * and predictedFraction: the fit race for adam and adamw on `backend`, Theorem 3 with k_sgd for
- * sgd — the same numbers the CLI and the report show), its boundary and the curve at the config's
- * η_enc; undefined for a decoder the theory does not cover.
+ * and predictedFraction: the fit race on `backend` — the same numbers the CLI and the report show),
+ * its boundary and the curve at the config's η_enc; undefined for a decoder the theory does not
+ * cover, or a race longer than 20,000 steps a training (the runner does not hold a run up for it).
  */
 export async function predictionFor(config: ExperimentConfig, ratios: readonly number[] = [], backend?: Backend): Promise<TheoryPrediction | undefined> {
   if (config.decoder.kind !== 'mlp') return undefined;
-  const boundary = await predictPhaseBoundary(config, { seeds: 4, maxPairs: 600, kernelPairs: 20, race: { backend } });
+  const boundary = await predictPhaseBoundary(config, { seeds: 4, maxPairs: 600, kernelPairs: 20, race: { backend, iterations: 6, maxSteps: 20_000 } });
   // the race found no crossing in its η_dec bracket (an encoder so fast that the decoder never
   // fits in time, or so slow that it always does): the line is drawn at the bracket's edge, past
   // which the boundary lies (JSON has no Infinity)

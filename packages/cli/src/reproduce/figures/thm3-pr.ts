@@ -1,5 +1,5 @@
 import { resolveExperiment } from '@geneft/core';
-import { predictPhaseBoundary } from '@geneft/theory';
+import { reponBoundary } from '@geneft/theory';
 import { prCurve } from '@geneft/viz';
 import { generalized, groupBy, runGrid, type ReproduceContext } from '../context';
 import type { FigureSpec } from '../figure';
@@ -20,8 +20,8 @@ export const thm3: FigureSpec = {
   async run(ctx: ReproduceContext) {
     const { points, base, seeds, steps, splitSeeds } = phaseGrid(ctx);
     const runs = await runGrid(ctx, 'thm3 (Fig. 5 grid)', { base, axes: learningRateAxes(points), seeds, splitSeeds });
-    // only Theorem 3's fields (σ_a, σ_c, p_r), which do not depend on the optimizer: as sgd it skips the fit race
-    const boundary = await predictPhaseBoundary(resolveExperiment({ ...base, dynamics: { optimizer: 'sgd' } }));
+    // Theorem 3's own boundary (σ_a, σ_c, p_r from the initial model); the fit race is the init-scale figure's
+    const boundary = reponBoundary(resolveExperiment(base));
     const binDecades = decoderStepDecades(points);
     const ratioOf = (r: (typeof runs)[number]) => r.config.dynamics.lrDecoder / r.config.dynamics.lrEncoder;
     const bins = groupBy(
