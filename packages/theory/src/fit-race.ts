@@ -1,7 +1,7 @@
 /**
- * The fit race: GenEFT's memorization boundary under Adam as a race between the decoder fitting
- * the repons' *current* arrangement and the repons rearranging (docs: the package README, "The
- * fit race").
+ * The fit race: GenEFT's memorization boundary as a race between the decoder fitting the repons'
+ * *current* arrangement and the repons rearranging (docs: the package README, "The fit race").
+ * Adam and AdamW first, then how SGD differs.
  *
  * - Under Adam (and AdamW) a repon coordinate moves at most η_enc per step: the update is
  *   m̂/(√v̂ + ε), sign-like while the gradient keeps its sign (`repon-adam.ts`). A repon in d
@@ -40,11 +40,11 @@ export interface FitRaceOptions {
   iterations?: number;
   /** the η_dec bracket searched. Default [1e-6, 0.1] for adam, [η_enc, 4⁷·η_enc] for sgd. */
   lrDecoderRange?: [number, number];
-  /** refuse (RangeError) a race whose trainings would run longer than this many steps. Default: no limit. */
+  /** a cost limit. Adam: refuse (RangeError) a race whose T_travel is longer than this many steps; sgd: stop each test-repon training there. Default: none. */
   maxSteps?: number;
   /** steps between the accuracy checks that time the fit. Default 10 for adam (fewer when the shortest T_travel is under 40 steps), 50 for sgd. */
   evalEvery?: number;
-  /** after each batch of decoder-alone trainings. */
+  /** after each bisection step (done, iterations); sgd's scan before them reports nothing. */
   onProgress?: (done: number, total: number) => void;
 }
 
