@@ -144,6 +144,15 @@ describe('geneft theory boundary', () => {
     expect(table.out).not.toMatch(/T_travel/);
   }, 120_000);
 
+  test('on a terminal the race shows its progress on stderr, ending with a newline', async () => {
+    const exp = file('tty.geneft.json', { task: { relation: 'mod', k: 3, n: 12 }, dynamics: { lrEncoder: 1e-3, lrDecoder: 1e-2 } });
+    let err = '';
+    const code = await runTheoryCommand(['boundary', exp, '--seeds', '1', '--json'], { stdout: () => undefined, stderr: (t) => (err += t), isTTY: true, cwd: dir });
+    expect(code).toBe(0);
+    expect(err).toMatch(/fit race on \S+, step 1 of 10/);
+    expect(err.endsWith('step 10 of 10\n')).toBe(true);
+  });
+
   test('an unknown backend: exit 2, one line', async () => {
     const exp = file('exp2.geneft.json', { task: { relation: 'mod', k: 3, n: 12 } });
     const { code, err } = await run(['boundary', exp, '--backend', 'no-such-engine']);

@@ -268,7 +268,9 @@ async function boundaryCommand(args: string[], io: CommandIO): Promise<number> {
   const { backend, notice } = await chooseBackend(values.backend);
   if (notice) io.stderr(`geneft: ${notice}\n`);
   const ratio = config.dynamics.lrDecoder / config.dynamics.lrEncoder;
-  const b = await predictPhaseBoundary(config, { seeds, race: { backend } });
+  // the race trains (minutes at a small η_enc): a progress line on a terminal
+  const onProgress = io.isTTY ? (done: number, total: number) => io.stderr(`\rgeneft: fit race on ${backend.name}, step ${done} of ${total}${done === total ? '\n' : ''}`) : undefined;
+  const b = await predictPhaseBoundary(config, { seeds, race: { backend, onProgress } });
   const result = {
     file: positionals[0],
     criticalRatio: b.criticalRatio,
