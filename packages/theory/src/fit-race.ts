@@ -27,7 +27,7 @@
  * their displacement × 100 is how far they would have travelled. The decoder wins iff the median
  * repon's travel is below δ_NN.
  */
-import { getBackend, initParams, makeDataset, runBatch, runExperiment, type Backend, type ExperimentConfig, type RunResult } from '@geneft/core';
+import { getBackend, initParams, makeDataset, runBlock, type Backend, type ExperimentConfig, type RunResult } from '@geneft/core';
 
 export interface FitRaceOptions {
   /** initialisations raced (seeds config.seed, config.seed + 1, …). Default 8. */
@@ -71,6 +71,8 @@ export interface FitRace {
   travel: 'adam-speed-bound' | 'sgd-test-repons';
   /** √d·η_enc: a repon's largest speed under Adam, per step; null for sgd. */
   travelSpeed: number | null;
+  /** the η_dec bracket searched: a critical ratio of 0 or Infinity means beyond lrDecoderRange/η_enc. */
+  lrDecoderRange: [number, number];
   seeds: SeedRace[];
   /** the predicted boundary: the median of the seeds' critical η_dec/η_enc. */
   ratio: number;
@@ -108,11 +110,11 @@ function decoderAlone(config: ExperimentConfig, lrDecoder: number, steps: number
   };
 }
 
+/** Trains the configs on the backend's many-runs mode when it has one (core's `runBlock`). */
 async function train(configs: ExperimentConfig[], backend: Backend): Promise<RunResult[]> {
-  if (backend.createBatchTrainer) return runBatch(configs, backend);
-  const out: RunResult[] = [];
-  for (const c of configs) out.push(await runExperiment(c, { dynamics: backend }));
-  return out;
+  const results: RunResult[] = [];
+  await runBlock(configs, backend, { onResult: (i, result) => (results[i] = result) });
+  return results;
 }
 
 /** Quantile interpolation over sorted critical ratios (log-linear between neighbours). */
@@ -268,22 +270,22 @@ export async function fitRace(config: ExperimentConfig, options: FitRaceOptions 
   const adam = travelSpeed === null ? null : adamRace(runs, backend, travelSpeed, options.evalEvery ?? 10);
   if (adam && Math.max(...adam.travelSteps) > maxSteps) throw new RangeError(`the race would train the decoder for ${Math.ceil(Math.max(...adam.travelSteps))} steps (T_travel at η_enc ${lrEncoder}), more than maxSteps ${maxSteps}`);
   const sgdWins = adam ? null : sgdRace(backend, options.evalEvery ?? 50, maxSteps);
-  const { lo, hi, everWon, everLost } = sgdWins ? await scanUp(runs, low, high, sgdWins) : { lo: runs.map(() => Math.log(low)), hi: runs.map(() => Math.log(high)), everWon: runs.map(() => false), everLost: runs.map(() => false) };
-  // sgd: only the seeds whose scan found a crossing are bisected (the others' answer is settled)
+
+  // Adam: plain bisection from the bracket's geometric middle, without testing its ends (a decoder
+  // driven far too hard may never fit, which is not the slow-decoder side of the race). SGD: a scan
+  // upwards first (`scanUp`), then bisection only for the seeds whose scan found a crossing.
+  const { lo, hi, everWon, everLost } = sgdWins
+    ? await scanUp(runs, low, high, sgdWins)
+    : { lo: runs.map(() => Math.log(low)), hi: runs.map(() => Math.log(high)), everWon: runs.map(() => false), everLost: runs.map(() => false) };
+  const open = runs.map((_, i) => adam !== null || (everWon[i] && everLost[i]));
   const decoderWins: DecoderWins = adam
     ? adam.decoderWins
     : async (lrDecoders) => {
         const out: boolean[] = [];
-        for (let i = 0; i < runs.length; i++) out.push(everWon[i] && everLost[i] ? await sgdWins!(runs[i], lrDecoders[i]) : false);
+        for (let i = 0; i < runs.length; i++) out.push(open[i] && (await sgdWins!(runs[i], lrDecoders[i])));
         return out;
       };
-
-  // Adam: plain bisection from the bracket's geometric middle, without testing its ends (a decoder
-  // driven far too hard may never fit, which is not the slow-decoder side of the race). SGD: a scan
-  // upwards first (`scanUp`), then bisection within the factor it found.
-  let done = 0;
   for (let it = 0; it < iterations; it++) {
-    const open = runs.map((_, i) => !sgdWins || (everWon[i] && everLost[i]));
     const mid = runs.map((_, i) => (lo[i] + hi[i]) / 2);
     const wins = await decoderWins(mid.map(Math.exp));
     wins.forEach((win, i) => {
@@ -291,7 +293,7 @@ export async function fitRace(config: ExperimentConfig, options: FitRaceOptions 
       if (win) [hi[i], everWon[i]] = [mid[i], true];
       else [lo[i], everLost[i]] = [mid[i], true];
     });
-    options.onProgress?.(++done, iterations);
+    options.onProgress?.(it + 1, iterations);
   }
   const seeds: SeedRace[] = runs.map((r, i) => ({
     seed: r.seed,
@@ -306,6 +308,7 @@ export async function fitRace(config: ExperimentConfig, options: FitRaceOptions 
     lrEncoder,
     travel: sgd ? 'sgd-test-repons' : 'adam-speed-bound',
     travelSpeed,
+    lrDecoderRange: [low, high],
     seeds,
     ratio: quantileRatio(sorted, 0.5),
     fractionGeneralizing: (ratio) => sorted.filter((c) => c > ratio).length / sorted.length,

@@ -56,6 +56,7 @@ describe('fitRace (reference backend, a small model)', () => {
       expect(s.travelSteps!).toBeCloseTo(s.nearestNeighbour / (Math.SQRT2 * 1e-3), 9);
     });
     expect(race.travelSpeed).toBeCloseTo(Math.SQRT2 * 1e-3, 15);
+    expect(race.lrDecoderRange).toEqual([1e-5, 0.1]);
   });
 
   test('a critical ratio is where the decoder alone starts to fit within T_travel', async () => {

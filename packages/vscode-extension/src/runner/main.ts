@@ -41,9 +41,10 @@ function watching(backend: Backend, onTrainer: (t: Trainer) => void): Backend {
   return wrapper;
 }
 
-async function sendTheory(id: string, config: ExperimentConfig, ratios: readonly number[] = []): Promise<void> {
+/** The prediction for a job, raced on the job's own backend. */
+async function sendTheory(id: string, config: ExperimentConfig, backend: Backend, ratios: readonly number[] = []): Promise<void> {
   try {
-    const theory = await predictionFor(config, ratios, await backendFor(undefined));
+    const theory = await predictionFor(config, ratios, backend);
     if (theory) await send({ type: 'theory', id, theory });
   } catch {
     // the prediction is a courtesy; the run goes on without it
@@ -63,7 +64,7 @@ async function run(message: RunJob, signal: AbortSignal): Promise<void> {
   const backend = await backendFor(message.backend);
   await send({ type: 'started', id, kind: 'run', config: asRecord(config), classes: classesOf(config), backend: backend.name });
   // the prediction (the fit race trains too) goes alongside the run, not before it
-  const theory = sendTheory(id, config);
+  const theory = sendTheory(id, config, backend);
   let trainer: Trainer | undefined;
   let evals = 0;
   let lastStep = 0;
@@ -130,7 +131,7 @@ async function sweep(message: SweepJob, signal: AbortSignal): Promise<void> {
     return done ? cellView(done) : { configHash: c.configHash, config: asRecord(c.config), state: 'pending' };
   });
   await send({ type: 'started', id, kind: 'sweep', config: asRecord(spec.base), backend: backend.name, axes, cells: views });
-  const theory = sendTheory(id, spec.base, [...new Set(cells.map((c) => ratioKey(c.config.dynamics.lrDecoder / c.config.dynamics.lrEncoder)))]);
+  const theory = sendTheory(id, spec.base, backend, [...new Set(cells.map((c) => ratioKey(c.config.dynamics.lrDecoder / c.config.dynamics.lrEncoder)))]);
 
   const meter = new RateMeter();
   const lastStep = new Map<string, number>();

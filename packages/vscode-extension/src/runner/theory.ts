@@ -25,7 +25,7 @@ export async function predictionFor(config: ExperimentConfig, ratios: readonly n
   // the race found no crossing in its η_dec bracket (an encoder so fast that the decoder never
   // fits in time, or so slow that it always does): the line is drawn at the bracket's edge, past
   // which the boundary lies (JSON has no Infinity)
-  const [low, high] = [1e-6, 0.1].map((lr) => lr / config.dynamics.lrEncoder);
+  const [low, high] = boundary.race.lrDecoderRange.map((lr) => lr / config.dynamics.lrEncoder);
   const criticalRatio = Math.min(high, Math.max(low, boundary.predictedRatio));
   const { lrEncoder, lrDecoder } = config.dynamics;
   return {
