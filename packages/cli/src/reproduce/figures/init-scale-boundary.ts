@@ -84,7 +84,7 @@ export const initScaleBoundary: FigureSpec = {
       measured: MeasuredCrossing;
       predicted: number;
       form: string;
-      /** per seed (adam): the critical η_dec/η_enc of the fit race. */
+      /** per seed: the critical η_dec/η_enc of the fit race. */
       raceSeeds: number[];
       /** the previous Adam form (Theorem 3, M outputs, warm-up rates), for comparison. */
       adamWarmUp: number | null;
